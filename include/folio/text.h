@@ -1,0 +1,35 @@
+/*
+ * folio/text.h: small text utilities readers and writers share.
+ */
+#ifndef FOLIO_TEXT_H
+#define FOLIO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <folio/error.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Whether len bytes at s are valid UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF). On false, *bad_offset (if not NULL) is the
+ * offset of the first byte of the first invalid sequence. */
+FOLIO_API bool folio_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* The 1-based line and column (in bytes) of offset in data; a line ends at
+ * LF, CRLF or CR. */
+FOLIO_API void folio_text_position(const char *data, size_t len,
+                                   size_t offset, unsigned long *line,
+                                   unsigned long *column);
+
+/* Checks that data is valid UTF-8; if not, fills *err with
+ * FOLIO_ERR_ENCODING, the line, column and byte offset of the first bad
+ * byte, and returns that status. */
+FOLIO_API folio_status folio_utf8_require(const char *data, size_t len,
+                                          folio_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
