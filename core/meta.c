@@ -257,7 +257,12 @@ static folio_status check_placeable(const folio_value *container,
     if (item->parent != NULL || item->is_root)
         return folio_error_set(err, FOLIO_ERR_TREE,
                                "a value can be placed in one place only");
-    for (const folio_value *v = container; v != NULL; v = v->parent)
+    /* Only a non-empty item can be an ancestor of the container, so
+     * building top-down never walks up. */
+    const folio_value *v = folio_value_count(item) > 0 ? container : NULL;
+    if (item == container)
+        v = container;
+    for (; v != NULL; v = v->parent)
         if (v == item)
             return folio_error_set(err, FOLIO_ERR_TREE,
                                    "a value cannot be placed inside itself");
