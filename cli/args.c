@@ -8,11 +8,13 @@
 #include <folio/io.h>
 #include <folio/options.h>
 
-enum { OPTION_TAKES_VALUE = 1 };
+enum { OPTION_TAKES_VALUE = 1, OPTION_BATCH_ONLY = 2 };
 
 typedef enum option_id {
     OPT_FROM, OPT_TO, OPT_OUTPUT, OPT_STANDALONE, OPT_FILTER, OPT_PLUGIN_DIR,
-    OPT_LIST_FORMATS, OPT_MAX_INPUT_SIZE, OPT_MAX_DEPTH, OPT_HELP, OPT_VERSION
+    OPT_LIST_FORMATS, OPT_MAX_INPUT_SIZE, OPT_MAX_DEPTH, OPT_HELP, OPT_VERSION,
+    OPT_JOBS, OPT_NAME, OPT_INCLUDE, OPT_EXCLUDE, OPT_DRY_RUN, OPT_FORCE,
+    OPT_MANIFEST, OPT_SHARD, OPT_FOLLOW
 } option_id;
 
 typedef struct known_option {
@@ -37,6 +39,15 @@ static const known_option known_options[] = {
     {0, "max-depth", OPTION_TAKES_VALUE, OPT_MAX_DEPTH},
     {'h', "help", 0, OPT_HELP},
     {'v', "version", 0, OPT_VERSION},
+    {'j', "jobs", OPTION_TAKES_VALUE | OPTION_BATCH_ONLY, OPT_JOBS},
+    {0, "name", OPTION_TAKES_VALUE | OPTION_BATCH_ONLY, OPT_NAME},
+    {0, "include", OPTION_TAKES_VALUE | OPTION_BATCH_ONLY, OPT_INCLUDE},
+    {0, "exclude", OPTION_TAKES_VALUE | OPTION_BATCH_ONLY, OPT_EXCLUDE},
+    {'n', "dry-run", OPTION_BATCH_ONLY, OPT_DRY_RUN},
+    {0, "force", OPTION_BATCH_ONLY, OPT_FORCE},
+    {0, "manifest", OPTION_TAKES_VALUE | OPTION_BATCH_ONLY, OPT_MANIFEST},
+    {0, "shard", OPTION_TAKES_VALUE | OPTION_BATCH_ONLY, OPT_SHARD},
+    {0, "follow-symlinks", OPTION_BATCH_ONLY, OPT_FOLLOW},
 };
 
 #define KNOWN_COUNT (sizeof known_options / sizeof known_options[0])
@@ -89,9 +100,80 @@ static bool parse_size(const char *text, size_t *out)
     return true;
 }
 
+/* A whole number from min to max. */
+static bool parse_unsigned(const char *text, unsigned long min,
+                           unsigned long max, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long value = strtoul(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' ||
+        value < min || value > max)
+        return false;
+    *out = (unsigned)value;
+    return true;
+}
+
+/* "K/N" with 1 <= K <= N. */
+static bool parse_shard(const char *text, cli_args *args)
+{
+    char index[16];
+    const char *slash = strchr(text, '/');
+    if (slash == NULL || (size_t)(slash - text) >= sizeof index)
+        return false;
+    memcpy(index, text, (size_t)(slash - text));
+    index[slash - text] = '\0';
+    return parse_unsigned(index, 1, 1000000, &args->shard_index) &&
+           parse_unsigned(slash + 1, 1, 1000000, &args->shard_count) &&
+           args->shard_index <= args->shard_count;
+}
+
+static bool apply_batch(cli_args *args, const known_option *option,
+                        const char *value, char *message, size_t size)
+{
+    switch (option->id) {
+    case OPT_JOBS:
+        if (parse_unsigned(value, 1, 1024, &args->jobs))
+            return true;
+        snprintf(message, size, "--jobs takes a number from 1 to 1024, not "
+                 "'%s'", value);
+        return false;
+    case OPT_SHARD:
+        if (parse_shard(value, args))
+            return true;
+        snprintf(message, size, "--shard takes K/N with 1 <= K <= N, not "
+                 "'%s'", value);
+        return false;
+    case OPT_NAME: args->name_template = value; return true;
+    case OPT_MANIFEST: args->manifest = value; return true;
+    case OPT_DRY_RUN: args->dry_run = true; return true;
+    case OPT_FORCE: args->force = true; return true;
+    case OPT_FOLLOW: args->follow_symlinks = true; return true;
+    case OPT_INCLUDE:
+        if (push(&args->includes, &args->include_count, value))
+            return true;
+        break;
+    case OPT_EXCLUDE:
+        if (push(&args->excludes, &args->exclude_count, value))
+            return true;
+        break;
+    default:
+        break;
+    }
+    snprintf(message, size, "out of memory");
+    return false;
+}
+
 static bool apply(cli_args *args, const known_option *option,
                   const char *value, char *message, size_t size)
 {
+    if (option->flags & OPTION_BATCH_ONLY) {
+        if (args->batch)
+            return apply_batch(args, option, value, message, size);
+        snprintf(message, size, "--%s is an option of 'folio batch'",
+                 option->long_name);
+        return false;
+    }
     switch (option->id) {
     case OPT_FROM: args->from = value; return true;
     case OPT_TO: args->to = value; return true;
@@ -129,6 +211,8 @@ static bool apply(cli_args *args, const known_option *option,
                  value);
         return false;
     }
+    default:
+        break;
     }
     snprintf(message, size, "out of memory");
     return false;
@@ -209,14 +293,30 @@ static bool parse_short(cli_args *args, int argc, char **argv, int *index,
     return true;
 }
 
+static bool add_batch_folder(cli_args *args, const char *folder,
+                             char *message, size_t size)
+{
+    if (args->source == NULL)
+        args->source = folder;
+    else if (args->output_dir == NULL)
+        args->output_dir = folder;
+    else {
+        snprintf(message, size, "folio batch takes two folders, SRC and "
+                 "OUTDIR (got a third: '%s')", folder);
+        return false;
+    }
+    return true;
+}
+
 bool cli_args_parse(int argc, char **argv, cli_args *args, char *message,
                     size_t size)
 {
     memset(args, 0, sizeof *args);
     args->max_input_size = FOLIO_DEFAULT_MAX_INPUT_SIZE;
     args->max_depth = FOLIO_DEFAULT_MAX_DEPTH;
+    args->batch = argc > 1 && strcmp(argv[1], "batch") == 0;
     bool options_done = false;
-    for (int i = 1; i < argc; i++) {
+    for (int i = args->batch ? 2 : 1; i < argc; i++) {
         const char *arg = argv[i];
         bool ok = true;
         if (!options_done && strcmp(arg, "--") == 0)
@@ -225,6 +325,8 @@ bool cli_args_parse(int argc, char **argv, cli_args *args, char *message,
             ok = parse_long(args, argc, argv, &i, message, size);
         else if (!options_done && arg[0] == '-' && arg[1] != '\0')
             ok = parse_short(args, argc, argv, &i, message, size);
+        else if (args->batch)
+            ok = add_batch_folder(args, arg, message, size);
         else if (args->input == NULL)
             args->input = arg;
         else {
@@ -245,4 +347,6 @@ void cli_args_release(cli_args *args)
     free(args->plugin_dirs);
     free(args->filters);
     free(args->plugin_options);
+    free(args->includes);
+    free(args->excludes);
 }

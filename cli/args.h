@@ -16,6 +16,7 @@ typedef struct cli_plugin_option {
 } cli_plugin_option;
 
 typedef struct cli_args {
+    bool batch;                  /* "folio batch SRC OUTDIR" */
     const char *from;            /* -f; NULL when not given */
     const char *to;              /* -t */
     const char *output;          /* -o; NULL or "-" for standard output */
@@ -32,10 +33,26 @@ typedef struct cli_args {
     size_t filter_count;
     cli_plugin_option *plugin_options;
     size_t plugin_option_count;
+    /* folio batch only */
+    const char *source;
+    const char *output_dir;
+    const char *name_template;
+    const char **includes;
+    size_t include_count;
+    const char **excludes;
+    size_t exclude_count;
+    const char *manifest;
+    unsigned jobs;               /* 0: one per core */
+    unsigned shard_index;        /* 0: no sharding */
+    unsigned shard_count;
+    bool dry_run;
+    bool force;
+    bool follow_symlinks;
 } cli_args;
 
-/* Parses argv into *args (whose arrays point into argv). On a usage error
- * returns false with a message in message[size]. */
+/* Parses argv into *args (whose arrays point into argv); argv[1] "batch"
+ * selects folio batch. On a usage error returns false with a message in
+ * message[size]. */
 bool cli_args_parse(int argc, char **argv, cli_args *args, char *message,
                     size_t size);
 

@@ -8,6 +8,7 @@
 
 #include <folio/io.h>
 
+#include "options.h"
 #include "report.h"
 
 /* What one run works with; every pointer is released by conversion_end. */
@@ -22,14 +23,6 @@ typedef struct conversion {
     folio_options *options;
     folio_doc *doc;
 } conversion;
-
-const char *cli_path_extension(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    const char *base = slash != NULL ? slash + 1 : path;
-    const char *dot = strrchr(base, '.');
-    return dot != NULL && dot != base && dot[1] != '\0' ? dot + 1 : NULL;
-}
 
 static bool is_stdio(const char *path)
 {
@@ -46,35 +39,16 @@ static int format_failure(const conversion *run, const folio_error *err)
     return EXIT_FAILED;
 }
 
-/* -f NAME; -f auto or no extension: by content; else by extension, unless
- * the extension's reader says the content is certainly not its own. */
 static int resolve_reader(folio_registry *registry, const cli_args *args,
                           conversion *run)
 {
     folio_error err;
     folio_error_clear(&err);
-    folio_status status = FOLIO_OK;
-    bool by_content = args->from != NULL && strcmp(args->from, "auto") == 0;
-    if (args->from != NULL && !by_content)
-        status = folio_registry_find(registry, args->from, FOLIO_ROLE_READ,
-                                     &run->reader, &err);
-    else if (!by_content) {
-        const char *extension = is_stdio(args->input)
-                                    ? NULL : cli_path_extension(args->input);
-        if (extension == NULL ||
-            folio_registry_find_by_extension(registry, extension,
-                                             FOLIO_ROLE_READ, &run->reader,
-                                             &err) != FOLIO_OK)
-            by_content = true;
-        else {
-            folio_probe_fn probe = folio_format_plugin(run->reader)->probe;
-            by_content = probe != NULL && probe(run->data, run->len) == 0;
-        }
-    }
-    if (status == FOLIO_OK && by_content)
-        status = folio_registry_detect(registry, run->data, run->len,
-                                       &run->reader, &err);
-    return status == FOLIO_OK ? EXIT_CONVERTED : format_failure(run, &err);
+    if (folio_registry_choose_reader(registry, args->from, run->input_path,
+                                     run->data, run->len, &run->reader,
+                                     &err) != FOLIO_OK)
+        return format_failure(run, &err);
+    return EXIT_CONVERTED;
 }
 
 static int resolve_writer(folio_registry *registry, const cli_args *args,
@@ -84,7 +58,7 @@ static int resolve_writer(folio_registry *registry, const cli_args *args,
     folio_error_clear(&err);
     folio_status status;
     const char *extension = is_stdio(args->output)
-                                ? NULL : cli_path_extension(args->output);
+                                ? NULL : folio_path_extension(args->output);
     if (args->to != NULL)
         status = folio_registry_find(registry, args->to, FOLIO_ROLE_WRITE,
                                      &run->writer, &err);
@@ -117,83 +91,22 @@ static int resolve_filters(folio_registry *registry, const cli_args *args,
     return EXIT_CONVERTED;
 }
 
-/* The spec of name among the options of the run's reader, writer and
- * filters, or NULL. */
-static const folio_option_spec *find_spec(const cli_args *args,
-                                          const conversion *run,
-                                          const char *name)
-{
-    const folio_option_spec *spec = folio_option_find(
-        folio_format_options(run->reader, FOLIO_ROLE_READ), name);
-    if (spec == NULL)
-        spec = folio_option_find(
-            folio_format_options(run->writer, FOLIO_ROLE_WRITE), name);
-    for (size_t i = 0; spec == NULL && i < args->filter_count; i++)
-        spec = folio_option_find(
-            folio_format_options(run->filters[i], FOLIO_ROLE_FILTER), name);
-    return spec;
-}
-
-static int add_plugin_option(const cli_args *args, conversion *run,
-                             const cli_plugin_option *option)
-{
-    char name[128];
-    char message[FOLIO_ERROR_MESSAGE_SIZE + 64];
-    if (option->name_len >= sizeof name) {
-        snprintf(message, sizeof message, "unknown option --%.*s",
-                 (int)option->name_len, option->name);
-        return report_usage(message);
-    }
-    memcpy(name, option->name, option->name_len);
-    name[option->name_len] = '\0';
-    const folio_option_spec *spec = find_spec(args, run, name);
-    if (spec == NULL) {
-        snprintf(message, sizeof message,
-                 "unknown option --%s for reader '%s' and writer '%s'", name,
-                 folio_format_name(run->reader),
-                 folio_format_name(run->writer));
-        return report_usage(message);
-    }
-    if (option->value == NULL && spec->type != FOLIO_OPTION_BOOL) {
-        snprintf(message, sizeof message, "--%s needs a value: --%s=VALUE",
-                 name, name);
-        return report_usage(message);
-    }
-    const char *value = option->value != NULL ? option->value : "true";
-    folio_error err;
-    folio_error_clear(&err);
-    if (folio_option_check(spec, value, &err) != FOLIO_OK)
-        return report_usage(err.message);
-    if (folio_options_set(run->options, name, value, &err) != FOLIO_OK) {
-        report_error(NULL, &err);
-        return EXIT_FAILED;
-    }
-    return EXIT_CONVERTED;
-}
-
 static int build_options(const cli_args *args, conversion *run)
 {
-    folio_error err;
-    folio_error_clear(&err);
-    char depth[32];
-    snprintf(depth, sizeof depth, "%ld", args->max_depth);
-    run->options = folio_options_new();
-    if (run->options == NULL ||
-        folio_options_set(run->options, "max-depth", depth, &err) != FOLIO_OK ||
-        folio_options_set(run->options, "input-name", run->input_path, &err) !=
-            FOLIO_OK ||
-        (args->standalone &&
-         folio_options_set(run->options, "standalone", "true", &err) !=
-             FOLIO_OK)) {
+    size_t count = 0;
+    cli_format_use *uses = calloc(2 + args->filter_count, sizeof *uses);
+    if (uses == NULL) {
         fprintf(stderr, "folio: out of memory\n");
         return EXIT_FAILED;
     }
-    for (size_t i = 0; i < args->plugin_option_count; i++) {
-        int code = add_plugin_option(args, run, &args->plugin_options[i]);
-        if (code != EXIT_CONVERTED)
-            return code;
-    }
-    return EXIT_CONVERTED;
+    uses[count++] = (cli_format_use){run->reader, FOLIO_ROLE_READ};
+    uses[count++] = (cli_format_use){run->writer, FOLIO_ROLE_WRITE};
+    for (size_t i = 0; i < args->filter_count; i++)
+        uses[count++] = (cli_format_use){run->filters[i], FOLIO_ROLE_FILTER};
+    int code = cli_build_options(args, uses, count, run->input_path,
+                                 &run->options);
+    free(uses);
+    return code;
 }
 
 static bool same_file(const char *a, const char *b)

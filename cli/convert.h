@@ -10,8 +10,4 @@
  * reported any error on standard error. */
 int cli_convert(folio_registry *registry, const cli_args *args);
 
-/* The file extension of path (after the last '.' of its last component,
- * not a leading one), or NULL. Borrowed from path. */
-const char *cli_path_extension(const char *path);
-
 #endif

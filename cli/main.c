@@ -8,6 +8,7 @@
 #include <folio/folio.h>
 
 #include "args.h"
+#include "batch.h"
 #include "convert.h"
 #include "formats.h"
 #include "report.h"
@@ -79,6 +80,8 @@ int main(int argc, char **argv)
         code = cli_print_help(registry, &args);
     else if (args.list_formats)
         code = cli_list_formats(registry);
+    else if (args.batch)
+        code = cli_batch(registry, &args);
     else
         code = cli_convert(registry, &args);
     folio_registry_free(registry);

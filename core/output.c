@@ -23,15 +23,19 @@ struct folio_output {
 
 enum { TEMP_ATTEMPTS = 64 };
 
-/* A fresh name for the temporary file: ".BASE.XXXXXX" in the target's
- * folder, so that the final rename() never crosses file systems. */
-static char *temp_name(const char *path, uint64_t seed)
+/* A fresh name for the temporary file: ".BASE.XXXXXX" in temp_dir, or by
+ * default in the target's folder, so that the final rename() never
+ * crosses file systems. */
+static char *temp_name(const char *path, const char *temp_dir, uint64_t seed)
 {
     static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
     const char *slash = strrchr(path, '/');
-    size_t dir_len = slash != NULL ? (size_t)(slash - path) + 1 : 0;
-    const char *base = path + dir_len;
-    size_t len = dir_len + 1 + strlen(base) + 8;
+    const char *base = slash != NULL ? slash + 1 : path;
+    /* The folder: path's own (with its '/'), or temp_dir plus a '/'. */
+    const char *dir = temp_dir != NULL ? temp_dir : path;
+    size_t dir_len = temp_dir != NULL ? strlen(temp_dir) : (size_t)(base - path);
+    const char *separator = temp_dir != NULL ? "/" : "";
+    size_t len = dir_len + 2 + strlen(base) + 8;
     char *name = malloc(len);
     if (name == NULL)
         return NULL;
@@ -41,7 +45,8 @@ static char *temp_name(const char *path, uint64_t seed)
         seed /= 36;
     }
     suffix[6] = '\0';
-    snprintf(name, len, "%.*s.%s.%s", (int)dir_len, path, base, suffix);
+    snprintf(name, len, "%.*s%s.%s.%s", (int)dir_len, dir, separator, base,
+             suffix);
     return name;
 }
 
@@ -64,14 +69,16 @@ static void output_free(folio_output *output)
 
 /* Opens a new temporary file with O_EXCL, so the kernel applies the umask
  * to mode 0666 and no existing file is ever reused. */
-static folio_status open_temp(folio_output *output, folio_error *err)
+static folio_status open_temp(folio_output *output, const char *temp_dir,
+                              folio_error *err)
 {
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     uint64_t seed = mix((uint64_t)now.tv_nsec ^ ((uint64_t)now.tv_sec << 30) ^
                         (uint64_t)getpid() ^ (uint64_t)(uintptr_t)output);
     for (int attempt = 0; attempt < TEMP_ATTEMPTS; attempt++) {
-        output->temp_path = temp_name(output->path, mix(seed + (uint64_t)attempt));
+        output->temp_path = temp_name(output->path, temp_dir,
+                                      mix(seed + (uint64_t)attempt));
         if (output->temp_path == NULL)
             return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
         output->fd = open(output->temp_path,
@@ -94,6 +101,12 @@ static folio_status open_temp(folio_output *output, folio_error *err)
 folio_status folio_output_open(const char *path, folio_output **out,
                                folio_error *err)
 {
+    return folio_output_open_in(path, NULL, out, err);
+}
+
+folio_status folio_output_open_in(const char *path, const char *temp_dir,
+                                  folio_output **out, folio_error *err)
+{
     *out = NULL;
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
@@ -104,7 +117,7 @@ folio_status folio_output_open(const char *path, folio_output **out,
         return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
     }
     output->fd = -1;
-    folio_status status = open_temp(output, err);
+    folio_status status = open_temp(output, temp_dir, err);
     if (status == FOLIO_OK &&
         (output->sink = folio_sink_new_fd_named(output->fd, output->path)) ==
             NULL)

@@ -550,6 +550,37 @@ folio_status folio_registry_detect(folio_registry *registry, const char *data,
     return FOLIO_OK;
 }
 
+const char *folio_path_extension(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash != NULL ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot != NULL && dot != base && dot[1] != '\0' ? dot + 1 : NULL;
+}
+
+folio_status folio_registry_choose_reader(folio_registry *registry,
+                                          const char *name, const char *path,
+                                          const char *data, size_t len,
+                                          const folio_format **format,
+                                          folio_error *err)
+{
+    bool by_content = name != NULL && strcmp(name, "auto") == 0;
+    if (name != NULL && !by_content)
+        return folio_registry_find(registry, name, FOLIO_ROLE_READ, format,
+                                   err);
+    const char *extension = path != NULL && !by_content
+                                ? folio_path_extension(path) : NULL;
+    if (extension != NULL &&
+        folio_registry_find_by_extension(registry, extension, FOLIO_ROLE_READ,
+                                         format, NULL) == FOLIO_OK) {
+        folio_probe_fn probe = folio_format_plugin(*format)->probe;
+        size_t probe_len = len < PROBE_MAX_BYTES ? len : PROBE_MAX_BYTES;
+        if (probe == NULL || probe(data, probe_len) > 0)
+            return FOLIO_OK;
+    }
+    return folio_registry_detect(registry, data, len, format, err);
+}
+
 size_t folio_registry_count(folio_registry *registry)
 {
     pthread_mutex_lock(&registry->lock);

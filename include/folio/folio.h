@@ -16,5 +16,6 @@
 #include <folio/registry.h>
 #include <folio/io.h>
 #include <folio/text.h>
+#include <folio/batch.h>
 
 #endif

@@ -43,6 +43,14 @@ FOLIO_API folio_status folio_output_open(const char *path,
                                          folio_output **output,
                                          folio_error *err);
 
+/* As folio_output_open, but the temporary file goes in temp_dir, which
+ * must be on the same file system as path. Batches use a folder of their
+ * own, so that leftovers of a killed run are easy to find and remove. */
+FOLIO_API folio_status folio_output_open_in(const char *path,
+                                            const char *temp_dir,
+                                            folio_output **output,
+                                            folio_error *err);
+
 /* The sink to write the content to (owned by the output). */
 FOLIO_API folio_sink *folio_output_sink(folio_output *output);
 

@@ -116,6 +116,25 @@ FOLIO_API folio_status folio_registry_detect(folio_registry *registry,
                                              const folio_format **format,
                                              folio_error *err);
 
+/*
+ * The reader for one input, the way the folio command and batch choose it:
+ *  - name given (not NULL, not "auto"): that format's reader;
+ *  - name "auto", or a path (may be NULL, or "-") without an extension a
+ *    reader claims: by content (folio_registry_detect);
+ *  - otherwise the reader claiming path's extension, unless its probe
+ *    scores the content 0: an extension can lie (a .txt file that opens
+ *    with YAML front matter is Markdown), and then by content.
+ * FOLIO_ERR_NOT_FOUND when no reader fits.
+ */
+FOLIO_API folio_status folio_registry_choose_reader(
+    folio_registry *registry, const char *name, const char *path,
+    const char *data, size_t len, const folio_format **format,
+    folio_error *err);
+
+/* The extension of path's last component (after its last '.', not a
+ * leading one), borrowed from path, or NULL. */
+FOLIO_API const char *folio_path_extension(const char *path);
+
 /* The formats loaded so far, in load order (borrowed). */
 FOLIO_API size_t folio_registry_count(folio_registry *registry);
 FOLIO_API const folio_format *folio_registry_format(folio_registry *registry,

@@ -1,0 +1,372 @@
+#include "journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <unistd.h>
+
+#include <folio/io.h>
+
+#include "../sink_private.h"
+
+#define JOURNAL_FOLDER ".folio-batch"
+#define JOURNAL_FILE "journal"
+#define JOURNAL_TEMP "tmp"
+#define JOURNAL_VERSION "folio-batch-journal 1"
+
+typedef struct journal_entry {
+    char *input;
+    char *output;
+    journal_stamp stamp;
+} journal_entry;
+
+struct batch_journal {
+    pthread_mutex_t lock;
+    char *path;
+    char *temp_dir;          /* NULL when read-only */
+    int fd;                  /* O_APPEND, locked */
+    journal_entry *entries;  /* open addressing on input; NULL input: free */
+    size_t capacity;         /* a power of two, at most half full */
+    size_t count;
+};
+
+uint64_t journal_hash(uint64_t hash, const char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        hash ^= (unsigned char)data[i];
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+/* ---- The table ---------------------------------------------------------- */
+
+static journal_entry *slot_for(const batch_journal *journal, const char *input)
+{
+    size_t mask = journal->capacity - 1;
+    size_t slot = journal_hash(JOURNAL_HASH_SEED, input, strlen(input)) & mask;
+    while (journal->entries[slot].input != NULL &&
+           strcmp(journal->entries[slot].input, input) != 0)
+        slot = (slot + 1) & mask;
+    return &journal->entries[slot];
+}
+
+static bool table_grow(batch_journal *journal)
+{
+    size_t capacity = journal->capacity == 0 ? 256 : journal->capacity * 2;
+    journal_entry *old = journal->entries;
+    size_t old_capacity = journal->capacity;
+    journal->entries = calloc(capacity, sizeof *journal->entries);
+    if (journal->entries == NULL) {
+        journal->entries = old;
+        return false;
+    }
+    journal->capacity = capacity;
+    for (size_t i = 0; i < old_capacity; i++)
+        if (old[i].input != NULL)
+            *slot_for(journal, old[i].input) = old[i];
+    free(old);
+    return true;
+}
+
+/* Takes ownership of input and output. */
+static bool table_put(batch_journal *journal, char *input, char *output,
+                      const journal_stamp *stamp)
+{
+    if ((journal->count + 1) * 2 > journal->capacity && !table_grow(journal))
+        return false;
+    journal_entry *entry = slot_for(journal, input);
+    if (entry->input != NULL) {
+        free(entry->input);
+        free(entry->output);
+    } else
+        journal->count++;
+    *entry = (journal_entry){input, output, *stamp};
+    return true;
+}
+
+bool journal_find(const batch_journal *journal, const char *input,
+                  const char **output, journal_stamp *stamp)
+{
+    if (journal->capacity == 0)
+        return false;
+    const journal_entry *entry = slot_for(journal, input);
+    if (entry->input == NULL)
+        return false;
+    *output = entry->output;
+    *stamp = entry->stamp;
+    return true;
+}
+
+/* ---- Lines -------------------------------------------------------------- */
+
+/* Paths are stored with '%', TAB, LF and CR percent-encoded, so a record
+ * is always one line of tab-separated fields. */
+static void encode_path(const char *path, char *out)
+{
+    for (; *path != '\0'; path++) {
+        if (*path == '%' || *path == '\t' || *path == '\n' || *path == '\r')
+            out += sprintf(out, "%%%02X", (unsigned char)*path);
+        else
+            *out++ = *path;
+    }
+    *out = '\0';
+}
+
+static char *decode_path(const char *text, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (out == NULL)
+        return NULL;
+    size_t used = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned value;
+        if (text[i] == '%' && i + 2 < len &&
+            sscanf(text + i + 1, "%2X", &value) == 1) {
+            out[used++] = (char)value;
+            i += 2;
+        } else
+            out[used++] = text[i];
+    }
+    out[used] = '\0';
+    return out;
+}
+
+static char *format_record(const char *input, const char *output,
+                           const journal_stamp *stamp)
+{
+    size_t len = 3 * (strlen(input) + strlen(output)) + 128;
+    char *line = malloc(len);
+    char *encoded_input = malloc(3 * strlen(input) + 1);
+    char *encoded_output = malloc(3 * strlen(output) + 1);
+    if (line != NULL && encoded_input != NULL && encoded_output != NULL) {
+        encode_path(input, encoded_input);
+        encode_path(output, encoded_output);
+        snprintf(line, len, "%016" PRIx64 "\t%" PRIu64 "\t%" PRId64 "\t%" PRIu64
+                            "\t%s\t%s\n",
+                 stamp->settings, stamp->input_size, stamp->input_mtime_ns,
+                 stamp->output_size, encoded_input, encoded_output);
+    } else {
+        free(line);
+        line = NULL;
+    }
+    free(encoded_input);
+    free(encoded_output);
+    return line;
+}
+
+/* Parses one complete line (without its LF) into the table; malformed
+ * lines are skipped. Returns false only when out of memory. */
+static bool parse_record(batch_journal *journal, const char *line, size_t len)
+{
+    journal_stamp stamp;
+    int consumed = 0;
+    char copy[128];
+    size_t head = len < sizeof copy - 1 ? len : sizeof copy - 1;
+    memcpy(copy, line, head);
+    copy[head] = '\0';
+    if (sscanf(copy, "%16" SCNx64 "\t%" SCNu64 "\t%" SCNd64 "\t%" SCNu64 "\t%n",
+               &stamp.settings, &stamp.input_size, &stamp.input_mtime_ns,
+               &stamp.output_size, &consumed) != 4 ||
+        consumed == 0)
+        return true;
+    const char *rest = line + consumed;
+    const char *tab = memchr(rest, '\t', len - (size_t)consumed);
+    if (tab == NULL)
+        return true;
+    char *input = decode_path(rest, (size_t)(tab - rest));
+    char *output = decode_path(tab + 1, (size_t)(line + len - tab - 1));
+    if (input == NULL || output == NULL || !table_put(journal, input, output,
+                                                      &stamp)) {
+        free(input);
+        free(output);
+        return false;
+    }
+    return true;
+}
+
+static folio_status load(batch_journal *journal, folio_error *err)
+{
+    char *data;
+    size_t len;
+    folio_status status = folio_file_read(journal->path, SIZE_MAX / 2, &data,
+                                          &len, err);
+    if (status != FOLIO_OK)
+        return status;
+    size_t start = 0;
+    bool versioned = len >= strlen(JOURNAL_VERSION) &&
+                     memcmp(data, JOURNAL_VERSION, strlen(JOURNAL_VERSION)) == 0;
+    for (size_t i = 0; versioned && i < len; i++) {
+        if (data[i] != '\n')
+            continue;
+        if (start > 0 && !parse_record(journal, data + start, i - start)) {
+            free(data);
+            return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+        }
+        start = i + 1;
+    }
+    free(data);
+    return FOLIO_OK;
+}
+
+/* Removes what a killed run left in the temporary folder (only files: the
+ * folder holds nothing else). */
+static void empty_folder(const char *folder)
+{
+    DIR *dir = opendir(folder);
+    if (dir == NULL)
+        return;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", folder, entry->d_name);
+        unlink(path);
+    }
+    closedir(dir);
+}
+
+static char *make_path(const char *a, const char *b)
+{
+    size_t len = strlen(a) + 1 + strlen(b) + 1;
+    char *path = malloc(len);
+    if (path != NULL)
+        snprintf(path, len, "%s/%s", a, b);
+    return path;
+}
+
+/* Opens the journal for appending, locked against other batches, and
+ * prepares the temporary folder. */
+static folio_status open_writable(batch_journal *journal, const char *folder,
+                                  folio_error *err)
+{
+    if (mkdir(folder, 0777) != 0 && errno != EEXIST)
+        return folio_system_error(err, folder, "cannot create", errno);
+    journal->fd = open(journal->path,
+                       O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+    if (journal->fd < 0)
+        return folio_system_error(err, journal->path, "cannot open", errno);
+    struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (fcntl(journal->fd, F_SETLK, &lock) != 0)
+        return folio_error_set(err, FOLIO_ERR_IO,
+                               "%s: another folio batch is writing this "
+                               "output folder",
+                               folder);
+    if ((journal->temp_dir = make_path(folder, JOURNAL_TEMP)) == NULL)
+        return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+    if (mkdir(journal->temp_dir, 0777) != 0 && errno != EEXIST)
+        return folio_system_error(err, journal->temp_dir, "cannot create",
+                                  errno);
+    empty_folder(journal->temp_dir);
+    if (lseek(journal->fd, 0, SEEK_END) == 0 &&
+        write(journal->fd, JOURNAL_VERSION "\n",
+              strlen(JOURNAL_VERSION) + 1) < 0)
+        return folio_system_error(err, journal->path, "cannot write", errno);
+    return FOLIO_OK;
+}
+
+folio_status journal_open(const char *output_dir, bool read_only,
+                          batch_journal **out, folio_error *err)
+{
+    batch_journal *result = calloc(1, sizeof *result);
+    char *folder = make_path(output_dir, JOURNAL_FOLDER);
+    if (result == NULL || folder == NULL ||
+        (result->path = make_path(folder, JOURNAL_FILE)) == NULL) {
+        free(result);
+        free(folder);
+        return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+    }
+    pthread_mutex_init(&result->lock, NULL);
+    result->fd = -1;
+    folio_status status = FOLIO_OK;
+    if (!read_only)
+        status = open_writable(result, folder, err);
+    struct stat st;
+    if (status == FOLIO_OK && stat(result->path, &st) == 0)
+        status = load(result, err);
+    free(folder);
+    if (status != FOLIO_OK) {
+        journal_close(result, NULL);
+        return status;
+    }
+    *out = result;
+    return FOLIO_OK;
+}
+
+const char *journal_temp_dir(const batch_journal *journal)
+{
+    return journal->temp_dir;
+}
+
+folio_status journal_record(batch_journal *journal, const char *input,
+                            const char *output, const journal_stamp *stamp,
+                            folio_error *err)
+{
+    char *line = format_record(input, output, stamp);
+    char *input_copy = strdup(input);
+    char *output_copy = strdup(output);
+    folio_status status = FOLIO_OK;
+    pthread_mutex_lock(&journal->lock);
+    if (line == NULL || input_copy == NULL || output_copy == NULL ||
+        !table_put(journal, input_copy, output_copy, stamp)) {
+        free(input_copy);
+        free(output_copy);
+        status = folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+    } else if (write(journal->fd, line, strlen(line)) < 0)
+        status = folio_system_error(err, journal->path, "cannot write", errno);
+    pthread_mutex_unlock(&journal->lock);
+    free(line);
+    return status;
+}
+
+static folio_status rewrite(batch_journal *journal, folio_error *err)
+{
+    folio_output *output;
+    folio_status status = folio_output_open_in(journal->path,
+                                               journal->temp_dir, &output, err);
+    if (status != FOLIO_OK)
+        return status;
+    folio_sink *sink = folio_output_sink(output);
+    folio_sink_puts(sink, JOURNAL_VERSION "\n");
+    for (size_t i = 0; i < journal->capacity; i++) {
+        const journal_entry *entry = &journal->entries[i];
+        if (entry->input == NULL)
+            continue;
+        char *line = format_record(entry->input, entry->output, &entry->stamp);
+        if (line == NULL) {
+            folio_output_abort(output);
+            return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+        }
+        folio_sink_puts(sink, line);
+        free(line);
+    }
+    return folio_output_commit(output, err);
+}
+
+folio_status journal_close(batch_journal *journal, folio_error *err)
+{
+    folio_status status = FOLIO_OK;
+    if (journal->fd >= 0) {
+        /* Rewritten while the lock is still held. */
+        if (err != NULL)
+            status = rewrite(journal, err);
+        close(journal->fd);
+    }
+    for (size_t i = 0; i < journal->capacity; i++) {
+        free(journal->entries[i].input);
+        free(journal->entries[i].output);
+    }
+    free(journal->entries);
+    free(journal->path);
+    free(journal->temp_dir);
+    pthread_mutex_destroy(&journal->lock);
+    free(journal);
+    return status;
+}
