@@ -41,8 +41,10 @@ static folio_status check_links(const folio_node *node, folio_error *err)
     if (problem != NULL)
         return folio_error_set_at(err, FOLIO_ERR_TREE, node->pos.start_line,
                                   node->pos.start_column,
-                                  "a %s cannot go in a %s: %s",
+                                  "%s %s cannot go in %s %s: %s",
+                                  folio_article(folio_node_type_name(node->type)),
                                   folio_node_type_name(node->type),
+                                  folio_article(folio_node_type_name(parent->type)),
                                   folio_node_type_name(parent->type), problem);
     return FOLIO_OK;
 }

@@ -92,4 +92,7 @@ const char *folio_node_containment_problem(const folio_node *parent,
                                            const folio_node *previous,
                                            const folio_node *next);
 
+/* "an" before a vowel, else "a": for messages naming node types. */
+const char *folio_article(const char *noun);
+
 #endif

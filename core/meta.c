@@ -248,7 +248,8 @@ static folio_status check_placeable(const folio_value *container,
                                     folio_error *err)
 {
     if (container->type != expected)
-        return folio_error_set(err, FOLIO_ERR_ARGUMENT, "a %s is not a %s",
+        return folio_error_set(err, FOLIO_ERR_ARGUMENT, "%s %s is not a %s",
+                               folio_article(folio_value_type_name(container->type)),
                                folio_value_type_name(container->type),
                                folio_value_type_name(expected));
     if (item->doc != container->doc)

@@ -42,23 +42,28 @@ static folio_status check_link(const folio_node *parent, const folio_node *node,
 {
     if (node->parent != NULL || node->type == FOLIO_NODE_DOCUMENT)
         return folio_error_set(err, FOLIO_ERR_TREE,
-                               "cannot link a %s that is already in a tree",
+                               "cannot link %s %s that is already in a tree",
+                               folio_article(folio_node_type_name(node->type)),
                                folio_node_type_name(node->type));
     if (node->doc != parent->doc)
         return folio_error_set(err, FOLIO_ERR_TREE,
-                               "cannot link a %s from another document",
+                               "cannot link %s %s from another document",
+                               folio_article(folio_node_type_name(node->type)),
                                folio_node_type_name(node->type));
     if (is_ancestor_or_self(node, parent))
         return folio_error_set(err, FOLIO_ERR_TREE,
-                               "cannot link a %s inside itself",
+                               "cannot link %s %s inside itself",
+                               folio_article(folio_node_type_name(node->type)),
                                folio_node_type_name(node->type));
     const char *problem = folio_node_containment_problem(parent, node->type,
                                                          previous, next);
     if (problem != NULL)
         return folio_error_set_at(err, FOLIO_ERR_TREE, node->pos.start_line,
                                   node->pos.start_column,
-                                  "a %s cannot go in a %s: %s",
+                                  "%s %s cannot go in %s %s: %s",
+                                  folio_article(folio_node_type_name(node->type)),
                                   folio_node_type_name(node->type),
+                                  folio_article(folio_node_type_name(parent->type)),
                                   folio_node_type_name(parent->type), problem);
     return FOLIO_OK;
 }
@@ -106,7 +111,8 @@ static folio_status require_parent(const folio_node *sibling, folio_error *err)
 {
     if (sibling->parent == NULL)
         return folio_error_set(err, FOLIO_ERR_TREE,
-                               "cannot link beside a %s that has no parent",
+                               "cannot link beside %s %s that has no parent",
+                               folio_article(folio_node_type_name(sibling->type)),
                                folio_node_type_name(sibling->type));
     return FOLIO_OK;
 }

@@ -18,8 +18,9 @@ static bool has_url(folio_node_type type)
 static folio_status wrong_type(const folio_node *node, const char *field,
                                folio_error *err)
 {
-    return folio_error_set(err, FOLIO_ERR_TREE, "a %s has no %s",
-                           folio_node_type_name(node->type), field);
+    const char *type = folio_node_type_name(node->type);
+    return folio_error_set(err, FOLIO_ERR_TREE, "%s %s has no %s",
+                           folio_article(type), type, field);
 }
 
 static const char *text_get(const folio_text *text, size_t *len)

@@ -57,6 +57,11 @@ folio_node_type folio_node_type_from_name(const char *name, size_t len)
     return FOLIO_NODE_NONE;
 }
 
+const char *folio_article(const char *noun)
+{
+    return strchr("aeiou", noun[0]) != NULL && noun[0] != '\0' ? "an" : "a";
+}
+
 bool folio_node_type_is_block(folio_node_type type)
 {
     return type >= FOLIO_NODE_DOCUMENT && type <= FOLIO_NODE_CAPTION;

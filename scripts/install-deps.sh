@@ -3,7 +3,7 @@
 # Safe to run again: it installs only what the machine lacks.
 set -eu
 packages="gcc make cmake pkg-config perl libcmark-dev libyaml-dev libxml2-dev
-libjansson-dev check"
+libjansson-dev check python3 python3-jsonschema"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |

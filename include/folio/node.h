@@ -12,7 +12,8 @@
  *                                  CAPTION)
  *   LIST                           ITEM only
  *   FIGURE                         blocks, then at most one CAPTION, last
- *   TABLE                          TABLE_ROW only; header rows first
+ *   TABLE                          TABLE_ROW only (folio_doc_check also
+ *                                  wants header rows first)
  *   TABLE_ROW                      TABLE_CELL only (folio_doc_check also
  *                                  wants no more cells than the table has
  *                                  columns)
