@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,16 @@ static folio_status open_temp(folio_output *output, const char *temp_dir,
                            output->path);
 }
 
+/* A device, pipe or socket (/dev/null, /dev/stdout, a FIFO) cannot be
+ * replaced by rename(), and must not be: it is written in place. */
+static folio_status open_special(folio_output *output, folio_error *err)
+{
+    output->fd = open(output->path, O_WRONLY | O_CLOEXEC);
+    if (output->fd < 0)
+        return folio_system_error(err, output->path, "cannot open", errno);
+    return FOLIO_OK;
+}
+
 folio_status folio_output_open(const char *path, folio_output **out,
                                folio_error *err)
 {
@@ -117,7 +128,12 @@ folio_status folio_output_open_in(const char *path, const char *temp_dir,
         return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
     }
     output->fd = -1;
-    folio_status status = open_temp(output, temp_dir, err);
+    folio_status status;
+    bool special = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    if (special)
+        status = open_special(output, err);
+    else
+        status = open_temp(output, temp_dir, err);
     if (status == FOLIO_OK &&
         (output->sink = folio_sink_new_fd_named(output->fd, output->path)) ==
             NULL)
@@ -156,13 +172,14 @@ folio_status folio_output_commit(folio_output *output, folio_error *err)
     }
     /* Replacing a file keeps its permissions, as editors do. */
     struct stat st;
-    if (stat(output->path, &st) == 0)
+    if (output->temp_path != NULL && stat(output->path, &st) == 0)
         fchmod(output->fd, st.st_mode & 07777);
     int fd = output->fd;
     output->fd = -1;
     if (close(fd) != 0)
         status = folio_system_error(err, output->path, "cannot write", errno);
-    else if (rename(output->temp_path, output->path) != 0)
+    else if (output->temp_path != NULL &&
+             rename(output->temp_path, output->path) != 0)
         status = folio_system_error(err, output->path, "cannot replace",
                                     errno);
     if (status != FOLIO_OK) {

@@ -37,8 +37,9 @@ FOLIO_API folio_status folio_fd_read(int fd, size_t max_size, char **data,
 typedef struct folio_output folio_output;
 
 /* Starts writing path: creates a temporary file ".NAME.XXXXXX" beside it.
- * The caller owns *output and ends it with exactly one of commit or
- * abort. */
+ * A path that names a device, pipe or socket (/dev/null, a FIFO) is
+ * written in place instead, since it cannot be replaced. The caller owns
+ * *output and ends it with exactly one of commit or abort. */
 FOLIO_API folio_status folio_output_open(const char *path,
                                          folio_output **output,
                                          folio_error *err);

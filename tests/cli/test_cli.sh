@@ -107,6 +107,10 @@ leftovers=$(find "$work" -name '.*' -type f | wc -l)
 if [ "$leftovers" -eq 0 ]; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL: temporary files left behind"; fi
 
+# A device is written in place, never replaced.
+check "output to /dev/null" 0 "$folio" "$good" "$work/in.lines" -t lines -o /dev/null
+[ -c /dev/null ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: /dev/null replaced"; }
+
 # Writing to a closed or full standard output is an error, not a success.
 if [ -w /dev/full ]; then
     check "stdout to /dev/full" 1 sh -c "\"$folio\" \"$good\" -f lines -t lines \"$work/in.lines\" > /dev/full"
