@@ -36,17 +36,8 @@ static folio_status check_links(const folio_node *node, folio_error *err)
     if ((node->previous != NULL && node->previous->parent != parent) ||
         (node->next != NULL && node->next->parent != parent))
         return node_problem(node, err, "a sibling has another parent");
-    const char *problem = folio_node_containment_problem(
-        parent, node->type, node->previous, node->next);
-    if (problem != NULL)
-        return folio_error_set_at(err, FOLIO_ERR_TREE, node->pos.start_line,
-                                  node->pos.start_column,
-                                  "%s %s cannot go in %s %s: %s",
-                                  folio_article(folio_node_type_name(node->type)),
-                                  folio_node_type_name(node->type),
-                                  folio_article(folio_node_type_name(parent->type)),
-                                  folio_node_type_name(parent->type), problem);
-    return FOLIO_OK;
+    return folio_node_check_placement(parent, node, node->previous,
+                                      node->next, err);
 }
 
 static folio_status check_table(const folio_node *table, folio_error *err)

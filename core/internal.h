@@ -92,6 +92,14 @@ const char *folio_node_containment_problem(const folio_node *parent,
                                            const folio_node *previous,
                                            const folio_node *next);
 
+/* The same rule as an error: FOLIO_OK, or FOLIO_ERR_TREE with a message
+ * naming both types and the node's source position. */
+folio_status folio_node_check_placement(const folio_node *parent,
+                                        const folio_node *node,
+                                        const folio_node *previous,
+                                        const folio_node *next,
+                                        folio_error *err);
+
 /* "an" before a vowel, else "a": for messages naming node types. */
 const char *folio_article(const char *noun);
 

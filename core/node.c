@@ -55,17 +55,7 @@ static folio_status check_link(const folio_node *parent, const folio_node *node,
                                "cannot link %s %s inside itself",
                                folio_article(folio_node_type_name(node->type)),
                                folio_node_type_name(node->type));
-    const char *problem = folio_node_containment_problem(parent, node->type,
-                                                         previous, next);
-    if (problem != NULL)
-        return folio_error_set_at(err, FOLIO_ERR_TREE, node->pos.start_line,
-                                  node->pos.start_column,
-                                  "%s %s cannot go in %s %s: %s",
-                                  folio_article(folio_node_type_name(node->type)),
-                                  folio_node_type_name(node->type),
-                                  folio_article(folio_node_type_name(parent->type)),
-                                  folio_node_type_name(parent->type), problem);
-    return FOLIO_OK;
+    return folio_node_check_placement(parent, node, previous, next, err);
 }
 
 /* Links node into parent between previous and next, already checked. */

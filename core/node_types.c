@@ -170,6 +170,25 @@ const char *folio_node_containment_problem(const folio_node *parent,
     }
 }
 
+folio_status folio_node_check_placement(const folio_node *parent,
+                                        const folio_node *node,
+                                        const folio_node *previous,
+                                        const folio_node *next,
+                                        folio_error *err)
+{
+    const char *problem = folio_node_containment_problem(parent, node->type,
+                                                         previous, next);
+    if (problem == NULL)
+        return FOLIO_OK;
+    const char *child = folio_node_type_name(node->type);
+    const char *container = folio_node_type_name(parent->type);
+    return folio_error_set_at(err, FOLIO_ERR_TREE, node->pos.start_line,
+                              node->pos.start_column,
+                              "%s %s cannot go in %s %s: %s",
+                              folio_article(child), child,
+                              folio_article(container), container, problem);
+}
+
 bool folio_node_can_contain(const folio_node *parent, folio_node_type child)
 {
     return type_is_valid(child) && child != FOLIO_NODE_DOCUMENT &&

@@ -16,9 +16,7 @@
  *     FOLIO_PLUGIN_EXPORT const folio_plugin *
  *     folio_plugin_entry(const folio_host *host, folio_error *err)
  *     {
- *         if (!folio_plugin_host_compatible(host))
- *             return NULL;
- *         return &plugin;
+ *         return folio_plugin_accept(host, &plugin, err);
  *     }
  *
  * Contract:
@@ -151,6 +149,28 @@ static inline int folio_plugin_host_compatible(const folio_host *host)
      * warning from compilers. */
     return host != NULL && host->abi_major == FOLIO_ABI_MAJOR &&
            (int64_t)host->abi_minor - FOLIO_ABI_MINOR >= 0;
+}
+
+/* The usual body of folio_plugin_entry: descriptor when the host can run
+ * a plugin built against these headers, else NULL with *err naming the
+ * plugin and both ABI versions. */
+static inline const folio_plugin *folio_plugin_accept(
+    const folio_host *host, const folio_plugin *descriptor, folio_error *err)
+{
+    if (folio_plugin_host_compatible(host))
+        return descriptor;
+    if (host == NULL)
+        folio_error_set(err, FOLIO_ERR_VERSION,
+                        "the %s plugin was given no host description",
+                        descriptor->name);
+    else
+        folio_error_set(err, FOLIO_ERR_VERSION,
+                        "the %s plugin needs plugin ABI %d.%d or a later "
+                        "%d.x; the host has %u.%u",
+                        descriptor->name, FOLIO_ABI_MAJOR, FOLIO_ABI_MINOR,
+                        FOLIO_ABI_MAJOR, (unsigned)host->abi_major,
+                        (unsigned)host->abi_minor);
+    return NULL;
 }
 
 #ifdef __cplusplus

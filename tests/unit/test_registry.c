@@ -260,6 +260,22 @@ START_TEST(test_content_detection_and_conversion)
 }
 END_TEST
 
+START_TEST(test_plugins_refuse_a_host_of_another_abi)
+{
+    static const folio_plugin descriptor = {FOLIO_PLUGIN_HEADER, .name = "x",
+                                            .version = "1"};
+    folio_host host = {FOLIO_ABI_MAJOR, FOLIO_ABI_MINOR, sizeof host, "0"};
+    folio_error err;
+    ck_assert_ptr_eq(folio_plugin_accept(&host, &descriptor, &err), &descriptor);
+    host.abi_major = FOLIO_ABI_MAJOR + 1;
+    ck_assert_ptr_null(folio_plugin_accept(&host, &descriptor, &err));
+    ck_assert_int_eq(err.code, FOLIO_ERR_VERSION);
+    ck_assert_ptr_nonnull(strstr(err.message, "the x plugin needs plugin ABI"));
+    ck_assert_ptr_nonnull(strstr(err.message, "the host has 2.0"));
+    ck_assert_ptr_null(folio_plugin_accept(NULL, &descriptor, &err));
+}
+END_TEST
+
 enum { THREADS = 8 };
 
 static void *find_in_thread(void *arg)
@@ -307,6 +323,7 @@ int main(void)
     tcase_add_test(tc, test_current_directory_is_never_searched);
     tcase_add_test(tc, test_content_detection_and_conversion);
     tcase_add_test(tc, test_concurrent_lookups_load_once);
+    tcase_add_test(tc, test_plugins_refuse_a_host_of_another_abi);
     suite_add_tcase(suite, tc);
     SRunner *runner = srunner_create(suite);
     srunner_run_all(runner, CK_NORMAL);
