@@ -35,6 +35,22 @@ static size_t utf8_sequence_length(const unsigned char *s, size_t len)
     return need;
 }
 
+size_t folio_utf8_decode(const char *s, size_t len, uint32_t *codepoint)
+{
+    if (len == 0)
+        return 0;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = utf8_sequence_length(p, len);
+    static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    if (n == 0)
+        return 0;
+    uint32_t value = p[0] & lead_mask[n];
+    for (size_t i = 1; i < n; i++)
+        value = (value << 6) | (p[i] & 0x3F);
+    *codepoint = value;
+    return n;
+}
+
 bool folio_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <folio/error.h>
 
 #ifdef __cplusplus
@@ -16,6 +17,12 @@ extern "C" {
  * nothing above U+10FFFF). On false, *bad_offset (if not NULL) is the
  * offset of the first byte of the first invalid sequence. */
 FOLIO_API bool folio_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Decodes the UTF-8 sequence at s (at most len bytes): returns its length
+ * (1 to 4) and stores the code point in *codepoint, or returns 0 for an
+ * invalid or truncated sequence (and for len 0). */
+FOLIO_API size_t folio_utf8_decode(const char *s, size_t len,
+                                   uint32_t *codepoint);
 
 /* The 1-based line and column (in bytes) of offset in data; a line ends at
  * LF, CRLF or CR. */

@@ -147,6 +147,16 @@ START_TEST(test_utf8_validation_finds_the_first_bad_byte)
     ck_assert(!folio_utf8_valid("\xf4\x90\x80\x80", 4, &bad)); /* > U+10FFFF */
     ck_assert(!folio_utf8_valid("ok \xe2\x80", 5, &bad)); /* truncated */
     ck_assert_uint_eq(bad, 3);
+    uint32_t codepoint;
+    ck_assert_uint_eq(folio_utf8_decode("\xf0\x9f\x98\x80!", 5, &codepoint), 4);
+    ck_assert_uint_eq(codepoint, 0x1F600);
+    ck_assert_uint_eq(folio_utf8_decode("\xc3\xa9", 2, &codepoint), 2);
+    ck_assert_uint_eq(codepoint, 0xE9);
+    ck_assert_uint_eq(folio_utf8_decode("A", 1, &codepoint), 1);
+    ck_assert_uint_eq(codepoint, 'A');
+    ck_assert_uint_eq(folio_utf8_decode("\xe2\x80", 2, &codepoint), 0);
+    ck_assert_uint_eq(folio_utf8_decode("\xc0\xaf", 2, &codepoint), 0);
+    ck_assert_uint_eq(folio_utf8_decode("", 0, &codepoint), 0);
     folio_error err;
     const char text[] = "line one\r\nline two\rcaf\xe9";
     ck_assert_int_eq(folio_utf8_require(text, sizeof text - 1, &err),
