@@ -203,7 +203,10 @@ static folio_status add_format(folio_registry *registry,
         registry->format_capacity = capacity;
     }
     folio_format *format = calloc(1, sizeof *format);
-    char *path_copy = strdup(path);
+    /* The real file, not the alias link it may have been found through. */
+    char *path_copy = realpath(path, NULL);
+    if (path_copy == NULL)
+        path_copy = strdup(path);
     if (format == NULL || path_copy == NULL) {
         free(format);
         free(path_copy);
