@@ -27,14 +27,14 @@ src=$work/archive
 article "$src/2025/06/harbour.json" "Harbour festival opens"
 article "$src/2025/06/library.json" "Library reopens"
 article "$src/2025/07/deep/er/storm.json" "Storm clean-up" "2025-07-02"
-article "$src/2025/07/wrong-extension.txt" "Saved with the wrong extension"
+article "$src/2025/07/wrong-extension.article" "Saved with an extension no reader claims"
 printf '{"folio": 1, "blocks": [' > "$src/2025/07/broken.json"
 article "$src/2025/08/hostile.json" "../../etc/passwd"
 article "$src/2025/08/absolute.json" "/etc/shadow"
 article "$src/2025/08/dots.json" ".."
 article "$src/2025/08/control.json" "bell\\u0007and\\nnewline"
 article "$src/.hidden/secret.json" "Hidden"
-printf 'not an article\n' > "$src/2025/notes.md~"
+printf '\377\330\377\340\000\020JFIF\000\001' > "$src/2025/photo.jpg"
 
 # Mirrored names, by extension: the .txt file is not an input, the broken
 # file fails alone, everything else converts.
@@ -46,7 +46,7 @@ for f in 2025/06/harbour.json 2025/07/deep/er/storm.json 2025/08/hostile.json; d
         fail "mirror: $f is not the conversion of its input"
 done
 [ ! -e "$work/out/2025/07/broken.json" ] && pass || fail "broken input left an output"
-[ ! -e "$work/out/2025/07/wrong-extension.json" ] && pass || fail "a .txt file was taken without -f auto"
+[ ! -e "$work/out/2025/07/wrong-extension.json" ] && pass || fail "an unclaimed extension was taken without -f auto"
 [ ! -e "$work/out/.hidden" ] && pass || fail "a hidden folder was walked"
 grep -q "broken.json:1:.*" "$work/stderr" && pass || fail "broken file error has no position"
 grep -q "^folio batch: 7 converted, 0 up to date, 1 failed" "$work/stderr" && pass ||
@@ -70,8 +70,8 @@ grep -q "7 converted, 0 up to date" "$work/stderr" && pass ||
 
 # Content detection takes the file with the wrong extension.
 "$folio" batch "$src" "$work/auto" -t json -f auto 2> "$work/stderr"
-[ -f "$work/auto/2025/07/wrong-extension.json" ] && pass || fail "-f auto missed the .txt article"
-grep -q "1 ignored" "$work/stderr" && pass || fail "-f auto: the notes file was not ignored: $(tail -n 1 "$work/stderr")"
+[ -f "$work/auto/2025/07/wrong-extension.json" ] && pass || fail "-f auto missed the mislabelled article"
+grep -q "1 ignored" "$work/stderr" && pass || fail "-f auto: the photo was not ignored: $(tail -n 1 "$work/stderr")"
 
 # Names from metadata: hostile titles stay inside OUTDIR; two inputs with
 # one name collide and neither is written.
