@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 echo "== build and test"
-BUILD_DIR=build scripts/build.sh
+BUILD_DIR=build scripts/build.sh -DCMAKE_BUILD_TYPE=Release
 (cd build && ctest --output-on-failure -j "$(nproc)")
 echo "== build and test under AddressSanitizer + UBSan"
 BUILD_DIR=build-asan scripts/build.sh -DFOLIO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug

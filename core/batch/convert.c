@@ -402,7 +402,7 @@ static void convert_item(batch_run *run, batch_item *item)
         report_result(run, item, &result);
         return;
     }
-    input_stamp before;
+    input_stamp before = {0, 0};
     folio_doc *doc;
     bool stamped = stat_input(run, item, &before);
     if (load_document(run, item, &doc, &result) == FOLIO_OK &&

@@ -290,7 +290,7 @@ static folio_status read_pos(const reader *r, const json_t *value,
         return fail(r, "pos", FOLIO_ERR_SYNTAX,
                     "\"pos\" must be an array of 4 integers");
     for (size_t i = 0; i < 4; i++) {
-        int64_t n;
+        int64_t n = 0;
         folio_status status =
             get_int(r, "pos", json_array_get(value, i), 0, UINT32_MAX, &n);
         if (status != FOLIO_OK)
@@ -405,7 +405,7 @@ static folio_status set_fields(const reader *r, folio_node *node,
     folio_status status = FOLIO_OK;
     folio_error local;
     if (fields[FIELD_LEVEL] != NULL) {
-        int64_t level;
+        int64_t level = 0;
         status = get_int(r, "level", fields[FIELD_LEVEL], INT32_MIN,
                          INT32_MAX, &level);
         if (status == FOLIO_OK &&
