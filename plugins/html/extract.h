@@ -1,0 +1,72 @@
+/*
+ * Private to article extraction (extract.c, extract_chrome.c): the figures
+ * kept for each element and the state of a pass. extract.c's opening
+ * comment describes the method.
+ */
+#ifndef FOLIO_HTML_EXTRACT_H
+#define FOLIO_HTML_EXTRACT_H
+
+#include "html.h"
+
+typedef struct figures {
+    size_t text;         /* characters of visible text */
+    size_t link_text;    /* ... inside links */
+    size_t heading_text; /* ... inside headings */
+    unsigned commas;
+    unsigned paragraphs;
+    unsigned images;
+    unsigned items;      /* li */
+    unsigned inputs;
+    unsigned embeds;
+    unsigned quotes;     /* blockquote */
+    double score;
+    bool candidate;      /* has a score */
+    bool removed;
+} figures;
+
+typedef struct pass {
+    bool strip_unlikely;    /* step 1 by class and id */
+    bool weigh_classes;     /* class and id weights in step 2 */
+    bool clean_conditionally;
+} pass;
+
+typedef struct extractor {
+    xmlNode *body;
+    figures *table;
+    /* Per element, whether it wraps the article itself: its <h1>, a <main>
+     * or an element marked as the article's body. A page's outer wrapper
+     * may well have "header" or "sidebar" in its class. */
+    bool *wraps_article;
+    size_t count;
+    const html_page_info *info;
+} extractor;
+
+
+/* The figures of an element of the body. */
+static inline figures *fig(const xmlNode *node)
+{
+    return (figures *)node->_private;
+}
+
+static inline size_t extract_index_of(const extractor *x, const xmlNode *node)
+{
+    return (size_t)(fig(node) - x->table);
+}
+
+/* ---- extract_chrome.c ------------------------------------------------------- */
+
+/* +25 or -25 for each of an element's class and id that looks like
+ * content or like chrome (Readability's weights). */
+int extract_class_weight(const xmlNode *node);
+
+/* Whether pass p removes node in step 1: never shown, hidden, or chrome by
+ * its tag, role, class or id. */
+bool extract_is_chrome(const extractor *x, const xmlNode *node,
+                       const pass *p);
+
+/* Whether a short block reads like boilerplate: "Related:", "Read more",
+ * "Subscribe", "Updated:", "Copyright"..., or is a dateline (a short note
+ * around a <time>). */
+bool extract_is_boilerplate(const xmlNode *node);
+
+#endif

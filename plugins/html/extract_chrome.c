@@ -1,0 +1,216 @@
+/*
+ * What site chrome looks like to extraction: class and id patterns,
+ * hidden elements, roles and tags that are never the article, and the
+ * first words of boilerplate notes. English words, as most of the web's
+ * class names are.
+ */
+#include "extract.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- Class and id patterns ------------------------------------------------- */
+
+/* "class id" in lower case, in buf. */
+static const char *class_and_id(const xmlNode *node, char *buf, size_t size)
+{
+    const char *cls = html_attr(node, "class");
+    const char *id = html_attr(node, "id");
+    snprintf(buf, size, "%s %s", cls != NULL ? cls : "", id != NULL ? id : "");
+    for (char *p = buf; *p != '\0'; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return buf;
+}
+
+static bool contains_any(const char *s, const char *const *words)
+{
+    for (size_t i = 0; words[i] != NULL; i++)
+        if (strstr(s, words[i]) != NULL)
+            return true;
+    return false;
+}
+
+/* Readability's unlikelyCandidates, with the chrome of today's news pages
+ * added (cookie banners, newsletters, recirculation widgets). */
+static const char *const unlikely[] = {
+    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment",
+    "community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
+    "header", "legends", "menu", "related", "remark", "replies", "rss",
+    "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
+    "supplemental", "ad-break", "agegate", "pagination", "popup",
+    "yom-remote", "cookie", "consent", "newsletter", "subscribe", "promo",
+    "outbrain", "taboola", "recirc", "most-read", "mostread", "trending",
+    "share", "sharing", "signup", "sign-up", "modal", "toolbar",
+    "masthead", "navbar", "byline", "dateline", "author-bio", "tags",
+    "recommend", "rollover", "tooltip", "popover", "caption", "credit",
+    "enlarge", "submitted", "writtenby", "kicker", "eyebrow", "timestamp",
+    "entry-meta", "post-meta", "article-meta", NULL,
+};
+
+/* Words that keep an element matching unlikely (okMaybeItsACandidate). */
+static const char *const maybe[] = {
+    "and", "article", "body", "column", "content", "main", "shadow", NULL,
+};
+
+static const char *const positive[] = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main",
+    "page", "pagination", "post", "text", "blog", "story", NULL,
+};
+
+static const char *const negative[] = {
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
+    "foot", "footnote", "gdpr", "masthead", "media", "meta", "outbrain",
+    "promo", "related", "scroll", "share", "shoutbox", "sidebar",
+    "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", NULL,
+};
+
+/* +25 or -25 for each of class and id that looks like content or not. */
+int extract_class_weight(const xmlNode *node)
+{
+    int weight = 0;
+    const char *names[2] = {html_attr(node, "class"), html_attr(node, "id")};
+    for (int i = 0; i < 2; i++) {
+        if (names[i] == NULL || names[i][0] == '\0')
+            continue;
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s", names[i]);
+        for (char *p = buf; *p != '\0'; p++)
+            *p = (char)tolower((unsigned char)*p);
+        if (contains_any(buf, negative))
+            weight -= 25;
+        if (contains_any(buf, positive))
+            weight += 25;
+    }
+    return weight;
+}
+
+/* ---- Step 1: chrome -------------------------------------------------------- */
+
+static bool is_hidden(const xmlNode *node)
+{
+    if (html_attr(node, "hidden") != NULL)
+        return true;
+    const char *aria = html_attr(node, "aria-hidden");
+    if (aria != NULL && strcmp(aria, "true") == 0)
+        return true;
+    const char *style = html_attr(node, "style");
+    if (style == NULL)
+        return false;
+    char buf[256];
+    size_t n = 0;
+    for (const char *p = style; *p != '\0' && n + 1 < sizeof buf; p++)
+        if (!isspace((unsigned char)*p))
+            buf[n++] = (char)tolower((unsigned char)*p);
+    buf[n] = '\0';
+    return strstr(buf, "display:none") != NULL ||
+           strstr(buf, "visibility:hidden") != NULL;
+}
+
+static bool role_is_chrome(const xmlNode *node)
+{
+    static const char *const roles[] = {
+        "navigation", "banner", "contentinfo", "complementary", "search",
+        "dialog", "alertdialog", "menu", "menubar", "toolbar", "tablist",
+        NULL,
+    };
+    const char *role = html_attr(node, "role");
+    if (role == NULL)
+        return false;
+    for (size_t i = 0; roles[i] != NULL; i++)
+        if (strcasecmp(role, roles[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Elements that are never the article, whatever their text. */
+static bool tag_is_chrome(const xmlNode *node)
+{
+    static const char *const tags[] = {
+        "nav", "aside", "button", "dialog", "fieldset", "menu", "input",
+        "select", "textarea", NULL,
+    };
+    for (size_t i = 0; tags[i] != NULL; i++)
+        if (html_is(node, tags[i]))
+            return true;
+    /* A <footer> closes a page or an article, except the attribution of a
+     * quotation. */
+    if (html_is(node, "footer"))
+        return !html_is(node->parent, "blockquote");
+    return false;
+}
+
+/* Whether a blockquote is among the first nodes under node. */
+static bool holds_quote(const xmlNode *node)
+{
+    int budget = 200;
+    for (const xmlNode *n = node; n != NULL && budget-- > 0;
+         n = html_next(node, n, false))
+        if (html_is(n, "blockquote"))
+            return true;
+    return false;
+}
+
+
+/* Whether a pass removes node in step 1. */
+bool extract_is_chrome(const extractor *x, const xmlNode *node, const pass *p)
+{
+    if (html_never_shown(node) || is_hidden(node))
+        return true;
+    if (!p->strip_unlikely)
+        return false;
+    if (tag_is_chrome(node) || role_is_chrome(node))
+        return true;
+    if (html_is(node, "figcaption"))
+        return true;
+    if (html_is(node, "body") || html_is(node, "a") || html_is(node, "html") ||
+        html_is(node, "main") || html_is(node, "article"))
+        return false;
+    char buf[512];
+    const char *names = class_and_id(node, buf, sizeof buf);
+    if (!contains_any(names, unlikely) || contains_any(names, maybe))
+        return false;
+    /* A post of a social network embedded as a quotation is a quotation,
+     * however "social" its wrapper's class. */
+    return (strstr(names, "embed") == NULL || !holds_quote(node)) &&
+           !x->wraps_article[extract_index_of(x, node)];
+}
+
+/* How short notes around an article start: links to other stories,
+ * calls to subscribe or follow, dates and credits. */
+static const char *const boilerplate[] = {
+    "related:", "related articles", "related stories", "related content",
+    "read more", "read also", "see more", "see also", "more:", "don't miss",
+    "don\xE2\x80\x99t miss", "you may also like", "you might also like",
+    "recommended", "subscribe", "sign up", "follow us", "click here",
+    "advertisement", "updated:", "updated on", "published:", "posted:",
+    "posted on", "posted by", "filed under", "copyright", "\xC2\xA9",
+    "all rights reserved", "citation:", "share this", "trending",
+    "get the latest", "have a tip", "this slideshow requires", "tags:",
+    "enlarge image", "sponsored", NULL,
+};
+
+/* Longest note the boilerplate test looks at. */
+#define NOTE_CHARS 150
+
+/* Longest dateline: a short note around a <time> is the article's date. */
+#define DATELINE_CHARS 80
+
+bool extract_is_boilerplate(const xmlNode *node)
+{
+    if (fig(node)->text == 0 || fig(node)->text > NOTE_CHARS)
+        return false;
+    if (fig(node)->text <= DATELINE_CHARS && html_find(node, "time") != NULL)
+        return true;
+    html_buf text = {0};
+    html_text_content(node, &text);
+    bool found = false;
+    for (size_t i = 0; boilerplate[i] != NULL && !found; i++) {
+        size_t n = strlen(boilerplate[i]);
+        found = text.len >= n && strncasecmp(text.data, boilerplate[i], n) == 0;
+    }
+    html_buf_free(&text);
+    return found;
+}
+

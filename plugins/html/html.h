@@ -1,0 +1,245 @@
+/*
+ * Private to the HTML plugin: how its files talk to each other.
+ *
+ * The reader runs in stages, one file each:
+ *   encoding.c  bytes in any charset  -> UTF-8 bytes
+ *   parse.c     UTF-8 bytes           -> libxml2 DOM (never prints)
+ *   metadata.c  DOM                   -> document metadata, base URL
+ *   extract.c   DOM                   -> the element holding the article
+ *   convert.c   DOM subtree           -> folio tree
+ * and the writer is write.c, with sanitize.c for raw HTML and url.c for
+ * the URL checks both share.
+ *
+ * The plugin is built with hidden visibility: nothing declared here leaves
+ * the shared object; only folio_plugin_entry (plugin.c) does.
+ */
+#ifndef FOLIO_HTML_H
+#define FOLIO_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <folio/doc.h>
+#include <folio/error.h>
+#include <folio/options.h>
+#include <folio/sink.h>
+#include <libxml/tree.h>
+
+/* Every fallible step returns a folio_status; this passes a failure up. */
+#define HTML_TRY(expr)                                                       \
+    do {                                                                     \
+        folio_status try_status_ = (expr);                                   \
+        if (try_status_ != FOLIO_OK)                                         \
+            return try_status_;                                              \
+    } while (0)
+
+folio_status html_nomem(folio_error *err);
+
+/* ---- encoding.c ----------------------------------------------------------- */
+
+/*
+ * Decodes len bytes of HTML to UTF-8, choosing the encoding as a browser
+ * does: the forced label if not NULL, else a byte-order mark, else a
+ * <meta charset> or http-equiv in the first bytes, else UTF-8 when the
+ * bytes are valid UTF-8, else windows-1252. Undecodable bytes and NUL
+ * become U+FFFD, so the result is always valid UTF-8 without NUL. *out is
+ * malloc'd and NUL-terminated (the caller frees it). FOLIO_ERR_ARGUMENT
+ * when forced names no known encoding.
+ */
+folio_status html_decode(const char *data, size_t len, const char *forced,
+                         char **out, size_t *out_len, folio_error *err);
+
+/* ---- parse.c -------------------------------------------------------------- */
+
+/* Parses UTF-8 HTML (no NUL, valid) with libxml2's recovering HTML
+ * parser, silently and without network access. The caller frees the
+ * result with xmlFreeDoc. */
+folio_status html_parse(const char *utf8, size_t len, xmlDoc **out,
+                        folio_error *err);
+
+/* Whether the input is a whole page (it has an <html>, <head> or <body>
+ * tag) rather than a fragment. */
+bool html_is_full_page(const char *data, size_t len);
+
+/* ---- dom.c: small DOM helpers --------------------------------------------- */
+
+/* Whether node is an element named name (lower case, as the parser
+ * gives it). */
+bool html_is(const xmlNode *node, const char *name);
+
+/* The attribute's value (borrowed from the tree), or NULL. */
+const char *html_attr(const xmlNode *node, const char *name);
+
+/* The attribute as a number from 0 to max (larger is max); fallback when
+ * absent or not a number. */
+int html_attr_int(const xmlNode *node, const char *name, int fallback,
+                  int max);
+
+/* The next node in document order after node within root, descending
+ * into children unless skip_children; NULL at the end. */
+xmlNode *html_next(const xmlNode *root, const xmlNode *node,
+                   bool skip_children);
+
+/*
+ * One step of a depth-first walk of root's subtree without recursion, as
+ * folio_walk_next: elements give an enter and an exit event, other nodes
+ * only an enter. Start with *node = NULL; skip_children, on an element's
+ * enter, goes straight to its exit.
+ */
+bool html_walk_next(const xmlNode *root, xmlNode **node, bool *entering,
+                    bool skip_children);
+
+/* Whether a browser never shows the element's content as text (script,
+ * style, head, form controls, embedded media...). */
+bool html_never_shown(const xmlNode *node);
+
+/* Whether the element is phrasing content (a, em, span...): no line
+ * break before or after it. Non-elements count as inline. */
+bool html_is_inline(const xmlNode *node);
+
+/* The first element named name under root (document order), or NULL. */
+xmlNode *html_find(const xmlNode *root, const char *name);
+
+/* A growable byte buffer; errors are sticky (failed set on NOMEM). */
+typedef struct html_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} html_buf;
+
+void html_buf_add(html_buf *buf, const char *s, size_t len);
+void html_buf_free(html_buf *buf);
+
+/* Appends node's text content as a browser shows it: descendants' text
+ * (none of script, style and the like), whitespace runs collapsed to one
+ * space, trimmed. */
+void html_text_content(const xmlNode *node, html_buf *buf);
+
+/* Collapses whitespace runs in s (len bytes) into single spaces and trims
+ * both ends, in place; returns the new length. */
+size_t html_collapse_space(char *s, size_t len);
+
+/* Whether c is HTML whitespace (space, tab, LF, FF, CR). */
+static inline bool html_is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* ---- url.c ---------------------------------------------------------------- */
+
+/* url resolved against base (both may be NULL), as a new xmlMalloc'd
+ * string, or NULL when it cannot be resolved (the caller keeps url). */
+xmlChar *html_url_resolve(const char *url, const char *base);
+
+/* Whether url is safe in an href or src attribute: not javascript:,
+ * vbscript:, livescript: or file:, and data: only for a raster image type
+ * (image/png, gif, jpeg, webp, avif, bmp). Tabs, newlines and leading
+ * controls are ignored as browsers ignore them. */
+bool html_url_is_safe(const char *url, size_t len);
+
+/* ---- metadata.c ----------------------------------------------------------- */
+
+/* What the body conversion needs from the head. */
+typedef struct html_page_info {
+    /* The URL relative links resolve against (xmlMalloc'd, or NULL). */
+    xmlChar *base_url;
+    /* The title put in the metadata and the page's <title> (borrowed from
+     * the document's arena, or NULL), so that extraction can drop a
+     * heading that repeats them. */
+    const char *title;
+    const char *title_tag;
+} html_page_info;
+
+/* Fills doc's metadata from the page (see docs/html-format.md) and *info.
+ * base_option is the "base-url" option or NULL; full_page says whether a
+ * first <h1> may stand in for a missing title. The caller frees
+ * info->base_url with xmlFree. */
+folio_status html_metadata_read(folio_doc *doc, xmlDoc *dom,
+                                const char *base_option, bool full_page,
+                                html_page_info *info, folio_error *err);
+
+/* Adds a date from the article itself (its first <time datetime>) when
+ * the page gave none. */
+folio_status html_metadata_from_body(folio_doc *doc, const xmlNode *root,
+                                     folio_error *err);
+
+/* ---- extract.c ------------------------------------------------------------ */
+
+/* Removes site chrome from the page and returns the element holding the
+ * article (borrowed from dom; the body when nothing better is found). */
+xmlNode *html_extract(xmlDoc *dom, const html_page_info *info);
+
+/* Removes what is never shown (script, style, hidden elements...) and
+ * returns the body. Used with extraction off. */
+xmlNode *html_body(xmlDoc *dom);
+
+/* ---- convert.c ------------------------------------------------------------ */
+
+typedef struct html_convert_options {
+    int64_t max_depth;
+    const char *base_url;  /* NULL: links stay as written */
+} html_convert_options;
+
+/* Appends the content of root (the element itself included) to doc's
+ * root node. */
+folio_status html_convert(folio_doc *doc, const xmlNode *root,
+                          const html_convert_options *options,
+                          folio_error *err);
+
+/* The writer (write.c), as plugin.h's folio_write_fn. */
+folio_status html_write(const folio_doc *doc, folio_sink *sink,
+                        const folio_options *options,
+                        folio_error *err);
+
+/* ---- Output (write.c) ----------------------------------------------------- */
+
+/* The writer's view of the sink: it remembers the last byte, so that a
+ * block starts on a new line without doubling blank lines (as cmark). */
+typedef struct html_out {
+    folio_sink *sink;
+    char last;
+} html_out;
+
+void html_out_write(html_out *out, const char *s, size_t len);
+void html_out_puts(html_out *out, const char *s);
+
+/* Text escaped for HTML content or a double-quoted attribute: & < > ". */
+void html_out_escaped(html_out *out, const char *s, size_t len);
+
+/* A URL for an href/src attribute: characters outside the URL-safe set
+ * percent-encoded, & and ' written as references (as cmark does). */
+void html_out_url(html_out *out, const char *s, size_t len);
+
+/* ---- sanitize.c ----------------------------------------------------------- */
+
+/* Raw tags of the current inline content that the sanitizer opened and
+ * that are not closed yet, with the writer's inline nesting level at which
+ * each was opened: what the sanitizer lets through stays balanced and
+ * properly nested in the writer's own elements. */
+#define HTML_RAW_MAX 16
+typedef struct html_raw_stack {
+    char names[HTML_RAW_MAX][12];
+    int levels[HTML_RAW_MAX];
+    int depth;
+} html_raw_stack;
+
+/* Writes a raw HTML block made safe: parsed by libxml2, only allowed
+ * elements and attributes kept (script, style, iframe, object, embed,
+ * form... dropped with their content; on* attributes and unsafe URLs
+ * dropped), re-serialized balanced and escaped. */
+folio_status html_sanitize_block(html_out *out, const char *html, size_t len,
+                                 folio_error *err);
+
+/* Writes one piece of raw inline HTML made safe: an allowed tag, opening
+ * or closing, rewritten with its allowed attributes; anything else is
+ * dropped. An opening tag is pushed on stack at level; a closing tag is
+ * written only when it closes one opened at level. */
+folio_status html_sanitize_inline(html_out *out, const char *html, size_t len,
+                                  html_raw_stack *stack, int level,
+                                  folio_error *err);
+
+/* Closes the raw tags opened at level or deeper. */
+void html_sanitize_close(html_out *out, html_raw_stack *stack, int level);
+
+#endif
