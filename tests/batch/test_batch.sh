@@ -36,7 +36,7 @@ article "$src/2025/08/control.json" "bell\\u0007and\\nnewline"
 article "$src/.hidden/secret.json" "Hidden"
 printf '\377\330\377\340\000\020JFIF\000\001' > "$src/2025/photo.jpg"
 
-# Mirrored names, by extension: the .txt file is not an input, the broken
+# Mirrored names, by extension: a file no reader claims is not an input, the broken
 # file fails alone, everything else converts.
 "$folio" batch "$src" "$work/out" -t json --manifest "$work/manifest.jsonl" \
     > "$work/stdout" 2> "$work/stderr"

@@ -1,0 +1,76 @@
+/* A growable byte buffer whose out-of-memory is sticky. */
+#include "text_plugin.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool reserve(tx_buf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    /* One byte more for the NUL the data always ends with. */
+    if (extra < b->cap - b->len)
+        return true;
+    if (extra > SIZE_MAX / 2 - b->len) {
+        b->failed = true;
+        return false;
+    }
+    size_t cap = b->cap != 0 ? b->cap : 64;
+    while (cap - b->len <= extra)
+        cap *= 2;
+    char *data = realloc(b->data, cap);
+    if (data == NULL) {
+        b->failed = true;
+        return false;
+    }
+    b->data = data;
+    b->cap = cap;
+    return true;
+}
+
+void tx_buf_add(tx_buf *b, const char *s, size_t n)
+{
+    if (!reserve(b, n))
+        return;
+    if (n > 0)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void tx_buf_putc(tx_buf *b, char c)
+{
+    tx_buf_add(b, &c, 1);
+}
+
+void tx_buf_put_cp(tx_buf *b, uint32_t cp)
+{
+    char out[4];
+    size_t n;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        out[0] = (char)(0xF0 | (cp >> 18));
+        out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    tx_buf_add(b, out, n);
+}
+
+void tx_buf_free(tx_buf *b)
+{
+    free(b->data);
+    *b = (tx_buf){0};
+}
