@@ -85,6 +85,7 @@ static const char *type_word(folio_option_type type)
     case FOLIO_OPTION_INT: return "=N";
     case FOLIO_OPTION_STRING: return "=TEXT";
     case FOLIO_OPTION_CHOICE: return "=CHOICE";
+    case FOLIO_OPTION_CHOICE_OR_INT: return "=CHOICE|N";
     }
     return "";
 }
@@ -99,7 +100,8 @@ static void print_options(const char *heading, const folio_format *format,
     for (; spec != NULL && spec->name != NULL; spec++) {
         printf("  --%s%s  %s", spec->name, type_word(spec->type),
                spec->help ? spec->help : "");
-        if (spec->type == FOLIO_OPTION_CHOICE)
+        if (spec->type == FOLIO_OPTION_CHOICE ||
+            spec->type == FOLIO_OPTION_CHOICE_OR_INT)
             printf(" (%s)", spec->choices);
         if (spec->default_value != NULL)
             printf(" [default: %s]", spec->default_value);

@@ -186,6 +186,15 @@ folio_status folio_option_check(const folio_option_spec *spec,
                                    spec->choices ? spec->choices : "(none)",
                                    value);
         return FOLIO_OK;
+    case FOLIO_OPTION_CHOICE_OR_INT:
+        if (parse_int(value, &number) ||
+            (spec->choices != NULL && is_choice(spec->choices, value)))
+            return FOLIO_OK;
+        return folio_error_set(err, FOLIO_ERR_ARGUMENT,
+                               "option --%s takes %s or a number, not '%s'",
+                               spec->name,
+                               spec->choices ? spec->choices : "(none)",
+                               value);
     case FOLIO_OPTION_STRING:
         return FOLIO_OK;
     }

@@ -41,7 +41,9 @@ static folio_status check_options(const folio_option_spec *specs,
                                   const char *path, folio_error *err)
 {
     for (; specs != NULL && specs->name != NULL; specs++)
-        if (specs->type == FOLIO_OPTION_CHOICE && specs->choices == NULL)
+        if ((specs->type == FOLIO_OPTION_CHOICE ||
+             specs->type == FOLIO_OPTION_CHOICE_OR_INT) &&
+            specs->choices == NULL)
             return folio_error_set(err, FOLIO_ERR_PLUGIN,
                                    "%s: option '%s' is a choice without "
                                    "choices",

@@ -38,7 +38,9 @@ typedef enum folio_option_type {
     FOLIO_OPTION_BOOL = 0,    /* "true"/"false" (also yes/no, 1/0) */
     FOLIO_OPTION_INT = 1,     /* a decimal integer */
     FOLIO_OPTION_STRING = 2,  /* any string */
-    FOLIO_OPTION_CHOICE = 3   /* one of the '|'-separated words in choices */
+    FOLIO_OPTION_CHOICE = 3,  /* one of the '|'-separated words in choices */
+    FOLIO_OPTION_CHOICE_OR_INT = 4 /* a word of choices, or an integer:
+                                      --wrap=none or --wrap=72 */
 } folio_option_type;
 
 /* What a reader, writer or filter declares of one of its options. Arrays of
@@ -48,7 +50,7 @@ typedef struct folio_option_spec {
     folio_option_type type;
     const char *default_value; /* as text, for help; NULL if none */
     const char *help;          /* one line */
-    const char *choices;       /* FOLIO_OPTION_CHOICE: "none|auto|72" */
+    const char *choices;       /* FOLIO_OPTION_CHOICE(_OR_INT): "none|auto" */
 } folio_option_spec;
 
 /* A new empty set; NULL when out of memory. Free with folio_options_free. */

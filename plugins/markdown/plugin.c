@@ -97,8 +97,8 @@ static const folio_option_spec read_options[] = {
 };
 
 static const folio_option_spec write_options[] = {
-    {"wrap", FOLIO_OPTION_STRING, "none",
-     "'none', or the column to wrap paragraphs at", NULL},
+    {"wrap", FOLIO_OPTION_CHOICE_OR_INT, "none",
+     "'none', or the column to wrap paragraphs at", "none"},
     {NULL, FOLIO_OPTION_BOOL, NULL, NULL, NULL},
 };
 

@@ -23,9 +23,9 @@ static const folio_option_spec read_options[] = {
 };
 
 static const folio_option_spec write_options[] = {
-    {"wrap", FOLIO_OPTION_STRING, TX_DEFAULT_WRAP,
+    {"wrap", FOLIO_OPTION_CHOICE_OR_INT, TX_DEFAULT_WRAP,
      "none, or wrap paragraphs at this many columns (display width)",
-     NULL},
+     "none"},
     {"links", FOLIO_OPTION_CHOICE, TX_DEFAULT_LINKS,
      "inline: text (url); end: numbered references listed at the end; "
      "none: the text only",

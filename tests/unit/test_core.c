@@ -55,6 +55,7 @@ START_TEST(test_options_typed_getters_and_checks)
         {"wrap", FOLIO_OPTION_CHOICE, "none", "wrapping", "none|auto"},
         {"depth", FOLIO_OPTION_INT, "3", "depth", NULL},
         {"smart", FOLIO_OPTION_BOOL, "false", "smart", NULL},
+        {"columns", FOLIO_OPTION_CHOICE_OR_INT, "none", "columns", "none"},
         {NULL, 0, NULL, NULL, NULL},
     };
     folio_error err;
@@ -69,6 +70,11 @@ START_TEST(test_options_typed_getters_and_checks)
     ck_assert_int_eq(folio_option_check(&specs[2], "maybe", &err),
                      FOLIO_ERR_ARGUMENT);
     ck_assert_int_eq(folio_option_check(&specs[2], "off", &err), FOLIO_OK);
+    ck_assert_int_eq(folio_option_check(&specs[3], "none", &err), FOLIO_OK);
+    ck_assert_int_eq(folio_option_check(&specs[3], "72", &err), FOLIO_OK);
+    ck_assert_int_eq(folio_option_check(&specs[3], "wide", &err),
+                     FOLIO_ERR_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(err.message, "none or a number"));
 }
 END_TEST
 
