@@ -46,26 +46,33 @@ static void cr(html_out *out)
         html_out_write(out, "\n", 1);
 }
 
+/* What each byte becomes in text and attribute values: NULL for itself.
+ * Text may hold NUL and other controls that HTML and XML forbid: they
+ * become U+FFFD, as an HTML parser makes them. A table keeps the common
+ * case, a run of ordinary bytes, to one load and test per byte. */
+#define REPLACEMENT "\xEF\xBF\xBD"
+static const char *const escapes[256] = {
+    [0x00] = REPLACEMENT, [0x01] = REPLACEMENT, [0x02] = REPLACEMENT,
+    [0x03] = REPLACEMENT, [0x04] = REPLACEMENT, [0x05] = REPLACEMENT,
+    [0x06] = REPLACEMENT, [0x07] = REPLACEMENT, [0x08] = REPLACEMENT,
+    [0x0B] = REPLACEMENT, [0x0C] = REPLACEMENT, [0x0E] = REPLACEMENT,
+    [0x0F] = REPLACEMENT, [0x10] = REPLACEMENT, [0x11] = REPLACEMENT,
+    [0x12] = REPLACEMENT, [0x13] = REPLACEMENT, [0x14] = REPLACEMENT,
+    [0x15] = REPLACEMENT, [0x16] = REPLACEMENT, [0x17] = REPLACEMENT,
+    [0x18] = REPLACEMENT, [0x19] = REPLACEMENT, [0x1A] = REPLACEMENT,
+    [0x1B] = REPLACEMENT, [0x1C] = REPLACEMENT, [0x1D] = REPLACEMENT,
+    [0x1E] = REPLACEMENT, [0x1F] = REPLACEMENT, [0x7F] = REPLACEMENT,
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+};
+
 void html_out_escaped(html_out *out, const char *s, size_t len)
 {
+    const unsigned char *bytes = (const unsigned char *)s;
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
-        const char *entity;
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '&': entity = "&amp;"; break;
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '"': entity = "&quot;"; break;
-        default:
-            /* Text may hold NUL and other controls that HTML and XML
-             * forbid: they become U+FFFD, as an HTML parser makes them. */
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-                entity = "\xEF\xBF\xBD";
-                break;
-            }
+        const char *entity = escapes[bytes[i]];
+        if (entity == NULL)
             continue;
-        }
         html_out_write(out, s + run, i - run);
         html_out_puts(out, entity);
         run = i + 1;
