@@ -13,7 +13,7 @@ struct folio_arena_block {
 enum {
     ARENA_ALIGN = alignof(max_align_t),
     ARENA_FIRST_BLOCK = 4096 - sizeof(folio_arena_block),
-    ARENA_MAX_BLOCK = 1024 * 1024
+    ARENA_MAX_BLOCK = 64 * 1024
 };
 
 void folio_arena_init(folio_arena *arena)

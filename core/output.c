@@ -17,9 +17,11 @@
 
 struct folio_output {
     char *path;
-    char *temp_path;
+    char *temp_path;     /* NULL when writing a device or pipe in place */
     int fd;
     folio_sink *sink;
+    bool replaces;       /* path existed as a regular file, with mode: */
+    mode_t mode;
 };
 
 enum { TEMP_ATTEMPTS = 64 };
@@ -120,7 +122,8 @@ folio_status folio_output_open_in(const char *path, const char *temp_dir,
 {
     *out = NULL;
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    bool exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode))
         return folio_error_set(err, FOLIO_ERR_IO, "%s: is a directory", path);
     folio_output *output = calloc(1, sizeof *output);
     if (output == NULL || (output->path = strdup(path)) == NULL) {
@@ -128,9 +131,10 @@ folio_status folio_output_open_in(const char *path, const char *temp_dir,
         return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
     }
     output->fd = -1;
+    output->replaces = exists && S_ISREG(st.st_mode);
+    output->mode = exists ? st.st_mode & 07777 : 0;
     folio_status status;
-    bool special = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-    if (special)
+    if (exists && !S_ISREG(st.st_mode))
         status = open_special(output, err);
     else
         status = open_temp(output, temp_dir, err);
@@ -171,9 +175,8 @@ folio_status folio_output_commit(folio_output *output, folio_error *err)
         return status;
     }
     /* Replacing a file keeps its permissions, as editors do. */
-    struct stat st;
-    if (output->temp_path != NULL && stat(output->path, &st) == 0)
-        fchmod(output->fd, st.st_mode & 07777);
+    if (output->temp_path != NULL && output->replaces)
+        fchmod(output->fd, output->mode);
     int fd = output->fd;
     output->fd = -1;
     if (close(fd) != 0)

@@ -17,7 +17,15 @@
 
 /* ---- Workers ------------------------------------------------------------ */
 
-typedef void (*item_fn)(batch_run *run, batch_item *item);
+/* What one worker thread keeps between items. */
+typedef struct batch_worker {
+    /* The output folder (relative) that the last item's checks found to be
+     * a real folder: inputs come sorted, so most items share it. */
+    char *known_folder;
+} batch_worker;
+
+typedef void (*item_fn)(batch_run *run, batch_worker *worker,
+                        batch_item *item);
 
 typedef struct worker_pool {
     batch_run *run;
@@ -28,14 +36,17 @@ typedef struct worker_pool {
 static void *worker_main(void *arg)
 {
     worker_pool *pool = arg;
+    batch_worker worker = {NULL};
     for (;;) {
         size_t index = atomic_fetch_add(&pool->next, 1);
         if (index >= pool->run->count)
-            return NULL;
+            break;
         batch_item *item = &pool->run->items[index];
         if (!item->done)
-            pool->fn(pool->run, item);
+            pool->fn(pool->run, &worker, item);
     }
+    free(worker.known_folder);
+    return NULL;
 }
 
 static unsigned worker_count(const batch_run *run)
@@ -226,8 +237,10 @@ static const char *journaled_output(const batch_run *run,
     return output;
 }
 
-static void name_from_metadata(batch_run *run, batch_item *item)
+static void name_from_metadata(batch_run *run, batch_worker *worker,
+                               batch_item *item)
 {
+    (void)worker;
     item_result result;
     result_start(&result);
     journal_stamp recorded;
@@ -316,11 +329,20 @@ void batch_find_collisions(batch_run *run)
 /* ---- Phase 3: converting ------------------------------------------------ */
 
 /* Creates the folders of relative below folder, refusing to go through a
- * symbolic link that could lead outside it. */
+ * symbolic link that could lead outside it. Skipped when the worker's
+ * previous item checked the same folder. */
 static folio_status make_parent_folders(const char *folder,
                                         const char *relative,
+                                        batch_worker *worker,
                                         folio_error *err)
 {
+    const char *slash = strrchr(relative, '/');
+    size_t parent_len = slash != NULL ? (size_t)(slash - relative) : 0;
+    if (parent_len == 0 ||
+        (worker->known_folder != NULL &&
+         strlen(worker->known_folder) == parent_len &&
+         memcmp(worker->known_folder, relative, parent_len) == 0))
+        return FOLIO_OK;
     char *path = join_path(folder, relative);
     if (path == NULL)
         return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
@@ -341,14 +363,18 @@ static folio_status make_parent_folders(const char *folder,
         *p = '/';
     }
     free(path);
+    free(worker->known_folder);
+    worker->known_folder = status == FOLIO_OK ? strndup(relative, parent_len)
+                                              : NULL;
     return status;
 }
 
-static folio_status write_document(batch_run *run, const batch_item *item,
+static folio_status write_document(batch_run *run, batch_worker *worker,
+                                   const batch_item *item,
                                    const folio_doc *doc, item_result *result)
 {
     folio_status status = make_parent_folders(run->output_dir, item->output,
-                                              &result->error);
+                                              worker, &result->error);
     char *path = status == FOLIO_OK ? join_path(run->output_dir, item->output)
                                     : NULL;
     if (status == FOLIO_OK && path == NULL)
@@ -383,7 +409,8 @@ static bool output_has_size(const batch_run *run, const batch_item *item,
     return ok;
 }
 
-static void convert_item(batch_run *run, batch_item *item)
+static void convert_item(batch_run *run, batch_worker *worker,
+                         batch_item *item)
 {
     item_result result;
     result_start(&result);
@@ -406,7 +433,7 @@ static void convert_item(batch_run *run, batch_item *item)
     folio_doc *doc;
     bool stamped = stat_input(run, item, &before);
     if (load_document(run, item, &doc, &result) == FOLIO_OK &&
-        write_document(run, item, doc, &result) == FOLIO_OK) {
+        write_document(run, worker, item, doc, &result) == FOLIO_OK) {
         result.outcome = FOLIO_BATCH_CONVERTED;
         journal_stamp stamp = {run->settings, before.size, before.mtime_ns,
                                result.bytes_out};
