@@ -8,6 +8,8 @@
 #include <folio/registry.h>
 #include <folio/sink.h>
 
+#include "folio_test.h"
+
 #include <check.h>
 #include <dlfcn.h>
 #include <jansson.h>
@@ -22,15 +24,8 @@ static const folio_format *json;
 
 static void setup(void)
 {
-    folio_error err;
-    registry = folio_registry_new();
-    ck_assert_ptr_nonnull(registry);
-    ck_assert_int_eq(folio_registry_add_dir(registry, FOLIO_TEST_PLUGIN_DIR,
-                                            &err),
-                     FOLIO_OK);
-    ck_assert_msg(folio_registry_find(registry, "json", FOLIO_ROLE_ANY, &json,
-                                      &err) == FOLIO_OK,
-                  "%s", err.message);
+    registry = folio_test_registry();
+    json = folio_test_format(registry, "json", FOLIO_ROLE_ANY);
 }
 
 static void teardown(void)
@@ -42,50 +37,8 @@ static void teardown(void)
 
 /* ---- Helpers -------------------------------------------------------------- */
 
-/* Options from name/value pairs ending with NULL; the caller frees them. */
-static folio_options *options_of(const char *name, ...)
-{
-    folio_options *options = folio_options_new();
-    ck_assert_ptr_nonnull(options);
-    va_list args;
-    va_start(args, name);
-    for (const char *n = name; n != NULL; n = va_arg(args, const char *)) {
-        const char *value = va_arg(args, const char *);
-        ck_assert_int_eq(folio_options_set(options, n, value, NULL), FOLIO_OK);
-    }
-    va_end(args);
-    return options;
-}
-
-/* Writes doc as JSON; returns a malloc'd NUL-terminated copy, or NULL with
- * *status and *err set. */
-static char *write_json(const folio_doc *doc, const folio_options *options,
-                        size_t *len, folio_status *status, folio_error *err)
-{
-    folio_sink *sink = folio_sink_new_buffer();
-    ck_assert_ptr_nonnull(sink);
-    *status = folio_format_write(json, doc, sink, options, err);
-    char *copy = NULL;
-    if (*status == FOLIO_OK) {
-        const char *data = folio_sink_buffer(sink, len);
-        copy = malloc(*len + 1);
-        ck_assert_ptr_nonnull(copy);
-        memcpy(copy, data, *len + 1);
-    }
-    folio_sink_free(sink);
-    return copy;
-}
-
-static char *write_ok(const folio_doc *doc, const folio_options *options,
-                      size_t *len)
-{
-    folio_status status;
-    folio_error err;
-    char *text = write_json(doc, options, len, &status, &err);
-    ck_assert_msg(status == FOLIO_OK, "write failed: %s", err.message);
-    return text;
-}
-
+/* Reads without asserting anything, for tests that expect failures (or
+ * make allocations fail). */
 static folio_status read_json(const char *text, size_t len,
                               const folio_options *options, folio_doc **doc,
                               folio_error *err)
@@ -94,32 +47,11 @@ static folio_status read_json(const char *text, size_t len,
     return folio_format_read(json, text, len, options, doc, err);
 }
 
-static folio_doc *read_ok(const char *text, size_t len,
-                          const folio_options *options)
-{
-    folio_doc *doc;
-    folio_error err;
-    folio_status status = read_json(text, len, options, &doc, &err);
-    ck_assert_msg(status == FOLIO_OK, "read failed at %lu:%lu: %s", err.line,
-                  err.column, err.message);
-    ck_assert_msg(folio_doc_check(doc, &err) == FOLIO_OK, "check: %s",
-                  err.message);
-    return doc;
-}
-
 /* Reads text, expecting failure with code; returns the error. */
 static folio_error read_fails(const char *text, const folio_options *options,
                               folio_status code)
 {
-    folio_doc *doc = NULL;
-    folio_error err;
-    folio_status status = read_json(text, strlen(text), options, &doc, &err);
-    ck_assert_msg(status == code, "expected %s, got %s: %s",
-                  folio_status_name(code), folio_status_name(status),
-                  err.message);
-    ck_assert_int_eq(err.code, code);
-    ck_assert_ptr_null(doc);
-    return err;
+    return folio_test_read_fails(json, text, strlen(text), options, code);
 }
 
 static folio_node *add(folio_node *parent, folio_node_type type)
@@ -466,10 +398,10 @@ START_TEST(test_probe)
     folio_probe_fn probe = folio_format_plugin(json)->probe;
     folio_doc *doc = full_doc();
     size_t len;
-    char *text = write_ok(doc, NULL, &len);
+    char *text = folio_test_write(json, doc, NULL, &len);
     ck_assert_int_eq(probe(text, len), 90);
-    folio_options *compact = options_of("compact", "true", NULL);
-    char *line = write_ok(doc, compact, &len);
+    folio_options *compact = folio_test_options("compact", "true", NULL);
+    char *line = folio_test_write(json, doc, compact, &len);
     ck_assert_int_eq(probe(line, len), 90);
     ck_assert_int_eq(probe(KEY("\xEF\xBB\xBF \n{ \"folio\" : 1}")), 90);
     ck_assert_int_eq(probe(KEY("{\"meta\": {}, \"folio\": 1}")), 90);
@@ -543,7 +475,7 @@ START_TEST(test_golden_output)
         "  ]\n"
         "}\n";
     size_t len;
-    char *text = write_ok(doc, NULL, &len);
+    char *text = folio_test_write(json, doc, NULL, &len);
     ck_assert_str_eq(text, expected);
     ck_assert_uint_eq(len, sizeof expected - 1);
 
@@ -553,12 +485,12 @@ START_TEST(test_golden_output)
         "\"level\":1,\"pos\":[1,1,1,5],\"children\":[{\"type\":\"text\","
         "\"text\":\"Hi\",\"pos\":[1,3,1,5]}]},{\"type\":\"thematic_break\"}]}"
         "\n";
-    folio_options *compact = options_of("compact", "true", NULL);
-    char *line = write_ok(doc, compact, &len);
+    folio_options *compact = folio_test_options("compact", "true", NULL);
+    char *line = folio_test_write(json, doc, compact, &len);
     ck_assert_str_eq(line, expected_compact);
 
     folio_doc *empty = folio_doc_new();
-    char *nothing = write_ok(empty, compact, &len);
+    char *nothing = folio_test_write(json, empty, compact, &len);
     ck_assert_str_eq(nothing, "{\"folio\":1,\"meta\":{},\"blocks\":[]}\n");
 
     free(nothing);
@@ -574,10 +506,10 @@ static void round_trip(const folio_options *options)
 {
     folio_doc *doc = full_doc();
     size_t len, again_len;
-    char *text = write_ok(doc, options, &len);
-    folio_doc *back = read_ok(text, len, NULL);
+    char *text = folio_test_write(json, doc, options, &len);
+    folio_doc *back = folio_test_read(json, text, len, NULL);
     assert_same_doc(doc, back);
-    char *again = write_ok(back, options, &again_len);
+    char *again = folio_test_write(json, back, options, &again_len);
     assert_same_bytes(text, len, again, again_len, "first and second output");
     free(again);
     free(text);
@@ -593,7 +525,7 @@ END_TEST
 
 START_TEST(test_round_trip_compact)
 {
-    folio_options *compact = options_of("compact", "true", NULL);
+    folio_options *compact = folio_test_options("compact", "true", NULL);
     round_trip(compact);
     folio_options_free(compact);
 }
@@ -603,7 +535,7 @@ START_TEST(test_scalars_written_exactly)
 {
     folio_doc *doc = full_doc();
     size_t len;
-    char *text = write_ok(doc, NULL, &len);
+    char *text = folio_test_write(json, doc, NULL, &len);
     ck_assert_ptr_nonnull(strstr(text, "\"max\": 9223372036854775807,\n"));
     ck_assert_ptr_nonnull(strstr(text, "\"min\": -9223372036854775808,\n"));
     ck_assert_ptr_nonnull(strstr(text, "\"tenth\": 0.1,\n"));
@@ -617,7 +549,7 @@ START_TEST(test_scalars_written_exactly)
     ck_assert_ptr_nonnull(
         strstr(text, "{\"type\": \"text\", \"text\": \"nul\\u0000inside\"}"));
 
-    folio_doc *back = read_ok(text, len, NULL);
+    folio_doc *back = folio_test_read(json, text, len, NULL);
     ck_assert(folio_value_int(folio_meta_get(back, "max")) == INT64_MAX);
     ck_assert(folio_value_int(folio_meta_get(back, "min")) == INT64_MIN);
     ck_assert(folio_value_float(folio_meta_get(back, "tenth")) == 0.1);
@@ -645,7 +577,7 @@ START_TEST(test_defaults_and_bom)
         "  {\"type\": \"paragraph\", \"children\": []},\n"
         "  {\"type\": \"code_block\"}\n"
         "]}";
-    folio_doc *doc = read_ok(KEY(text), NULL);
+    folio_doc *doc = folio_test_read(json, KEY(text), NULL);
     folio_node *list = folio_node_first_child(folio_doc_root(doc));
     ck_assert_int_eq(folio_node_list_type(list), FOLIO_LIST_BULLET);
     ck_assert_int_eq(folio_node_list_start(list), 1);
@@ -690,9 +622,9 @@ START_TEST(test_golden_file)
                                   &golden_len, &err) == FOLIO_OK,
                   "%s", err.message);
     folio_doc *doc = full_doc();
-    char *text = write_ok(doc, NULL, &len);
+    char *text = folio_test_write(json, doc, NULL, &len);
     assert_same_bytes(text, len, golden, golden_len, "output and full.json");
-    folio_doc *back = read_ok(golden, golden_len, NULL);
+    folio_doc *back = folio_test_read(json, golden, golden_len, NULL);
     assert_same_doc(doc, back);
     folio_doc_free(back);
     free(text);
@@ -721,7 +653,7 @@ START_TEST(test_jansson_out_of_memory)
      * syntax errors: those are let through.) */
     folio_doc *doc = full_doc();
     size_t len;
-    char *text = write_ok(doc, NULL, &len);
+    char *text = folio_test_write(json, doc, NULL, &len);
     json_set_alloc_funcs(failing_malloc, free);
     folio_status status = FOLIO_ERR_NOMEM;
     for (long n = 0; status != FOLIO_OK; n++) {
@@ -740,7 +672,8 @@ START_TEST(test_jansson_out_of_memory)
         folio_error err;
         size_t again_len;
         allocations_left = n;
-        char *again = write_json(doc, NULL, &again_len, &status, &err);
+        char *again = folio_test_try_write(json, doc, NULL, &again_len,
+                                           &status, &err);
         ck_assert_msg(status == FOLIO_OK || status == FOLIO_ERR_NOMEM,
                       "allocation %ld: %s", n, err.message);
         if (again != NULL)
@@ -932,7 +865,7 @@ START_TEST(test_positions_past_tricky_values)
         NULL, FOLIO_ERR_SYNTAX);
     ck_assert_ptr_nonnull(strstr(err.message, "blocks[2].type: "));
     ck_assert_uint_eq(err.column, 201);
-    folio_options *options = options_of("max-depth", "2", NULL);
+    folio_options *options = folio_test_options("max-depth", "2", NULL);
     err = read_fails("{\"folio\":1,\"meta\":{\"a\":[1,\"]\",[3,[4]]]}}", options,
                      FOLIO_ERR_LIMIT);
     ck_assert_ptr_nonnull(strstr(err.message, "meta.a[2][0]: "));
@@ -978,7 +911,7 @@ END_TEST
 
 START_TEST(test_long_paths_are_shortened)
 {
-    folio_options *options = options_of("max-depth", "30", NULL);
+    folio_options *options = folio_test_options("max-depth", "30", NULL);
     char *text = nested_quotes(31);
     folio_error err = read_fails(text, options, FOLIO_ERR_LIMIT);
     ck_assert_str_eq(err.message,
@@ -995,7 +928,7 @@ START_TEST(test_depth_limit)
     folio_doc *doc;
     folio_error err;
     char *text = nested_quotes(FOLIO_DEFAULT_MAX_DEPTH);
-    doc = read_ok(text, strlen(text), NULL);
+    doc = folio_test_read(json, text, strlen(text), NULL);
     folio_doc_free(doc);
     free(text);
 
@@ -1004,9 +937,9 @@ START_TEST(test_depth_limit)
     ck_assert_ptr_nonnull(strstr(err.message, "max-depth (512)"));
     free(text);
 
-    folio_options *options = options_of("max-depth", "10", NULL);
+    folio_options *options = folio_test_options("max-depth", "10", NULL);
     text = nested_quotes(10);
-    doc = read_ok(text, strlen(text), options);
+    doc = folio_test_read(json, text, strlen(text), options);
     folio_doc_free(doc);
     free(text);
     text = nested_quotes(11);
@@ -1014,7 +947,7 @@ START_TEST(test_depth_limit)
     free(text);
 
     text = nested_lists(10);
-    doc = read_ok(text, strlen(text), options);
+    doc = folio_test_read(json, text, strlen(text), options);
     folio_doc_free(doc);
     free(text);
     text = nested_lists(11);
@@ -1034,7 +967,7 @@ START_TEST(test_depth_100000)
     free(text);
 
     /* Past jansson's own limit, a generous max-depth changes nothing. */
-    folio_options *options = options_of("max-depth", "1000000", NULL);
+    folio_options *options = folio_test_options("max-depth", "1000000", NULL);
     text = nested_quotes(100000);
     read_fails(text, options, FOLIO_ERR_LIMIT);
     free(text);
@@ -1056,7 +989,8 @@ START_TEST(test_non_finite_floats_refused)
     folio_status status;
     folio_error err;
     size_t len;
-    ck_assert_ptr_null(write_json(doc, NULL, &len, &status, &err));
+    ck_assert_ptr_null(
+        folio_test_try_write(json, doc, NULL, &len, &status, &err));
     ck_assert_int_eq(status, FOLIO_ERR_UNSUPPORTED);
     ck_assert_str_eq(err.message,
                      "meta.score: the float NaN cannot be written as JSON");
@@ -1067,7 +1001,8 @@ START_TEST(test_non_finite_floats_refused)
     list_put(list, folio_value_new_int(doc, 1));
     list_put(list, folio_value_new_float(doc, -INFINITY));
     ck_assert_int_eq(folio_meta_set(doc, "odd key", list, NULL), FOLIO_OK);
-    ck_assert_ptr_null(write_json(doc, NULL, &len, &status, &err));
+    ck_assert_ptr_null(
+        folio_test_try_write(json, doc, NULL, &len, &status, &err));
     ck_assert_int_eq(status, FOLIO_ERR_UNSUPPORTED);
     ck_assert_str_eq(err.message, "meta[\"odd key\"][1]: the float -infinity "
                                   "cannot be written as JSON");
@@ -1082,7 +1017,8 @@ START_TEST(test_unwritable_text_refused)
     folio_status status;
     folio_error err;
     size_t len;
-    ck_assert_ptr_null(write_json(doc, NULL, &len, &status, &err));
+    ck_assert_ptr_null(
+        folio_test_try_write(json, doc, NULL, &len, &status, &err));
     ck_assert_int_eq(status, FOLIO_ERR_UNSUPPORTED);
     ck_assert_ptr_nonnull(strstr(err.message, "NUL"));
     folio_doc_free(doc);
@@ -1091,7 +1027,8 @@ START_TEST(test_unwritable_text_refused)
     folio_node *text = add_text(add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH),
                                 "ok \xFF");
     set_pos(text, 3, 7, 3, 11);
-    ck_assert_ptr_null(write_json(doc, NULL, &len, &status, &err));
+    ck_assert_ptr_null(
+        folio_test_try_write(json, doc, NULL, &len, &status, &err));
     ck_assert_int_eq(status, FOLIO_ERR_ENCODING);
     ck_assert_uint_eq(err.line, 3);
     ck_assert_uint_eq(err.column, 7);
@@ -1160,9 +1097,9 @@ START_TEST(test_deep_documents_written)
             list_put(value, list);
         value = list;
     }
-    folio_options *compact = options_of("compact", "true", NULL);
+    folio_options *compact = folio_test_options("compact", "true", NULL);
     size_t len;
-    char *text = write_ok(doc, compact, &len);
+    char *text = folio_test_write(json, doc, compact, &len);
     char *quotes = nested_quotes(DEPTH);
     char *lists = nested_lists(DEPTH);
     /* The same bytes as the generators make, meta and blocks joined. */
@@ -1218,9 +1155,5 @@ static Suite *json_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(json_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return folio_test_run(json_suite());
 }

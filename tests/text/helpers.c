@@ -1,7 +1,6 @@
 /* Helpers shared by the text plugin's tests. */
 #include "text_test.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +11,9 @@ const folio_format *json_format;
 
 void setup(void)
 {
-    folio_error err;
-    registry = folio_registry_new();
-    ck_assert_ptr_nonnull(registry);
-    ck_assert_int_eq(
-        folio_registry_add_dir(registry, FOLIO_TEST_PLUGIN_DIR, &err),
-        FOLIO_OK);
-    ck_assert_msg(folio_registry_find(registry, "text", FOLIO_ROLE_ANY,
-                                      &text_format, &err) == FOLIO_OK,
-                  "%s", err.message);
-    ck_assert_msg(folio_registry_find(registry, "json", FOLIO_ROLE_ANY,
-                                      &json_format, &err) == FOLIO_OK,
-                  "%s", err.message);
+    registry = folio_test_registry();
+    text_format = folio_test_format(registry, "text", FOLIO_ROLE_ANY);
+    json_format = folio_test_format(registry, "json", FOLIO_ROLE_ANY);
 }
 
 void teardown(void)
@@ -33,40 +23,9 @@ void teardown(void)
     text_format = json_format = NULL;
 }
 
-folio_options *options_of(const char *name, ...)
-{
-    folio_options *options = folio_options_new();
-    ck_assert_ptr_nonnull(options);
-    va_list args;
-    va_start(args, name);
-    for (const char *n = name; n != NULL; n = va_arg(args, const char *)) {
-        const char *value = va_arg(args, const char *);
-        ck_assert_int_eq(folio_options_set(options, n, value, NULL),
-                         FOLIO_OK);
-    }
-    va_end(args);
-    return options;
-}
-
-folio_doc *read_with(const folio_format *format, const char *data,
-                     size_t len, const folio_options *o)
-{
-    folio_doc *doc = NULL;
-    folio_error err;
-    folio_error_clear(&err);
-    folio_status status = folio_format_read(format, data, len, o, &doc,
-                                            &err);
-    ck_assert_msg(status == FOLIO_OK, "%s read failed at %lu:%lu: %s",
-                  folio_format_name(format), err.line, err.column,
-                  err.message);
-    ck_assert_msg(folio_doc_check(doc, &err) == FOLIO_OK, "check: %s",
-                  err.message);
-    return doc;
-}
-
 folio_doc *read_ok(const char *data, size_t len, const folio_options *o)
 {
-    return read_with(text_format, data, len, o);
+    return folio_test_read(text_format, data, len, o);
 }
 
 folio_doc *read_str(const char *s)
@@ -77,50 +36,12 @@ folio_doc *read_str(const char *s)
 folio_error read_fails(const char *data, size_t len, const folio_options *o,
                        folio_status code)
 {
-    folio_doc *doc = NULL;
-    folio_error err;
-    folio_error_clear(&err);
-    folio_status status =
-        folio_format_read(text_format, data, len, o, &doc, &err);
-    ck_assert_msg(status == code, "expected %s, got %s: %s",
-                  folio_status_name(code), folio_status_name(status),
-                  err.message);
-    ck_assert_int_eq(err.code, code);
-    ck_assert_ptr_null(doc);
-    return err;
-}
-
-char *write_with(const folio_format *format, const folio_doc *doc,
-                 const folio_options *o)
-{
-    folio_sink *sink = folio_sink_new_buffer();
-    ck_assert_ptr_nonnull(sink);
-    folio_error err;
-    folio_error_clear(&err);
-    folio_status status = folio_format_write(format, doc, sink, o, &err);
-    ck_assert_msg(status == FOLIO_OK, "%s write failed: %s",
-                  folio_format_name(format), err.message);
-    size_t len;
-    const char *data = folio_sink_buffer(sink, &len);
-    char *copy = malloc(len + 1);
-    ck_assert_ptr_nonnull(copy);
-    memcpy(copy, data != NULL ? data : "", len);
-    copy[len] = '\0';
-    folio_sink_free(sink);
-    return copy;
+    return folio_test_read_fails(text_format, data, len, o, code);
 }
 
 char *write_text(const folio_doc *doc, const folio_options *o)
 {
-    return write_with(text_format, doc, o);
-}
-
-char *text_to_text(const char *s, const folio_options *write_options)
-{
-    folio_doc *doc = read_str(s);
-    char *out = write_text(doc, write_options);
-    folio_doc_free(doc);
-    return out;
+    return folio_test_write(text_format, doc, o, NULL);
 }
 
 /* A growable string for the outline. */
@@ -263,16 +184,4 @@ size_t count_type(const folio_node *root, folio_node_type type)
 const char *doc_title(const folio_doc *doc)
 {
     return folio_meta_get_string(doc, "title");
-}
-
-char *load_sample(const char *relative, size_t *len)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", FOLIO_SAMPLES_DIR, relative);
-    char *data = NULL;
-    folio_error err;
-    ck_assert_msg(folio_file_read(path, FOLIO_DEFAULT_MAX_INPUT_SIZE, &data,
-                                  len, &err) == FOLIO_OK,
-                  "%s", err.message);
-    return data;
 }

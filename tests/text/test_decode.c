@@ -73,13 +73,13 @@ START_TEST(utf16_forced_without_bom)
     size_t n = ascii_units("No mark here.", units);
     char bytes[64];
     size_t len = utf16(units, n, 0, bytes);
-    folio_options *o = options_of("encoding", "utf-16le", NULL);
+    folio_options *o = folio_test_options("encoding", "utf-16le", NULL);
     char *text = only_paragraph(bytes, len, o);
     ck_assert_str_eq(text, "No mark here.");
     free(text);
     folio_options_free(o);
     len = utf16(units, n, 1, bytes);
-    o = options_of("encoding", "utf-16be", NULL);
+    o = folio_test_options("encoding", "utf-16be", NULL);
     text = only_paragraph(bytes, len, o);
     ck_assert_str_eq(text, "No mark here.");
     free(text);
@@ -140,7 +140,7 @@ START_TEST(forced_single_byte_encodings)
     const char *names[] = {"windows-1252", "latin1", "iso-8859-1",
                            "cp1252"};
     for (size_t i = 0; i < 4; i++) {
-        folio_options *o = options_of("encoding", names[i], NULL);
+        folio_options *o = folio_test_options("encoding", names[i], NULL);
         char *text = only_paragraph(in, strlen(in), o);
         ck_assert_str_eq(text, "\xC3\x83\xC2\xA9 \xE2\x80\x9Cx\xE2\x80\x9D");
         free(text);
@@ -152,7 +152,7 @@ END_TEST
 START_TEST(forced_utf8_fails_with_offset)
 {
     const char *in = "Good line.\nBad \xE9 byte.";
-    folio_options *o = options_of("encoding", "utf-8", NULL);
+    folio_options *o = folio_test_options("encoding", "utf-8", NULL);
     folio_error err = read_fails(in, strlen(in), o, FOLIO_ERR_ENCODING);
     ck_assert(err.has_offset);
     ck_assert_uint_eq(err.offset, 15);
@@ -160,7 +160,7 @@ START_TEST(forced_utf8_fails_with_offset)
     ck_assert_uint_eq(err.column, 5);
     folio_options_free(o);
     /* Valid input with a BOM is fine when forced. */
-    o = options_of("encoding", "UTF-8", NULL);
+    o = folio_test_options("encoding", "UTF-8", NULL);
     char *text = only_paragraph("\xEF\xBB\xBF" "ok.", 6, o);
     ck_assert_str_eq(text, "ok.");
     free(text);
@@ -170,7 +170,7 @@ END_TEST
 
 START_TEST(unknown_encoding_is_an_argument_error)
 {
-    folio_options *o = options_of("encoding", "ebcdic", NULL);
+    folio_options *o = folio_test_options("encoding", "ebcdic", NULL);
     folio_error err = read_fails("x", 1, o, FOLIO_ERR_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(err.message, "ebcdic"));
     folio_options_free(o);
@@ -231,7 +231,7 @@ START_TEST(no_infer_keeps_plain_paragraphs)
 {
     const char *in = "Title\n- a\n- b\n\n> not a quote\nhttp://x.example\n\n"
                      "top of page\n";
-    folio_options *o = options_of("no-infer", "true", NULL);
+    folio_options *o = folio_test_options("no-infer", "true", NULL);
     folio_doc *doc = read_ok(in, strlen(in), o);
     ck_assert_ptr_null(doc_title(doc));
     char *shape = doc_outline(doc);
@@ -270,7 +270,7 @@ START_TEST(max_depth_is_honoured)
 {
     size_t len;
     char *in = nested_quotes(10, &len);
-    folio_options *o = options_of("max-depth", "5", NULL);
+    folio_options *o = folio_test_options("max-depth", "5", NULL);
     folio_error err = read_fails(in, len, o, FOLIO_ERR_LIMIT);
     ck_assert_uint_eq(err.line, 1);
     ck_assert_ptr_nonnull(strstr(err.message, "max-depth"));
@@ -280,7 +280,7 @@ START_TEST(max_depth_is_honoured)
      * without recursion, and the writer writes them back. */
     in = nested_quotes(100000, &len);
     read_fails(in, len, NULL, FOLIO_ERR_LIMIT);
-    o = options_of("max-depth", "200000", NULL);
+    o = folio_test_options("max-depth", "200000", NULL);
     folio_doc *doc = read_ok(in, len, o);
     ck_assert_uint_eq(count_type(folio_doc_root(doc),
                                  FOLIO_NODE_BLOCK_QUOTE),

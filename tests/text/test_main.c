@@ -1,8 +1,6 @@
 /* The text plugin's test suite: one Check runner over every file's cases. */
 #include "text_test.h"
 
-#include <stdlib.h>
-
 int main(void)
 {
     Suite *suite = suite_create("text");
@@ -11,9 +9,5 @@ int main(void)
     suite_add_tcase(suite, infer_tcase());
     suite_add_tcase(suite, write_tcase());
     suite_add_tcase(suite, samples_tcase());
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return folio_test_run(suite);
 }

@@ -56,7 +56,7 @@ static const char *const not_text[] = {
 static folio_doc *read_sample(const char *path)
 {
     size_t len;
-    char *data = load_sample(path, &len);
+    char *data = folio_test_sample(path, &len);
     folio_doc *doc = read_ok(data, len, NULL);
     free(data);
     return doc;
@@ -146,14 +146,14 @@ START_TEST(other_shapes_are_not_text)
     const folio_plugin *plugin = folio_format_plugin(text_format);
     for (size_t i = 0; i < sizeof not_text / sizeof *not_text; i++) {
         size_t len;
-        char *data = load_sample(not_text[i], &len);
+        char *data = folio_test_sample(not_text[i], &len);
         ck_assert_msg(plugin->probe(data, len < 65536 ? len : 65536) == 0,
                       "%s taken for text", not_text[i]);
         free(data);
     }
     for (size_t i = 0; i < SHAPES; i++) {
         size_t len;
-        char *data = load_sample(shapes[i].path, &len);
+        char *data = folio_test_sample(shapes[i].path, &len);
         ck_assert_msg(plugin->probe(data, len) > 0, "%s refused",
                       shapes[i].path);
         free(data);
@@ -197,7 +197,7 @@ START_TEST(every_sample_reads_and_writes)
             ck_assert(folio_utf8_valid(out, strlen(out), NULL));
             free(out);
             folio_options *o =
-                options_of("wrap", "40", "links", "end", NULL);
+                folio_test_options("wrap", "40", "links", "end", NULL);
             out = write_text(doc, o);
             free(out);
             folio_options_free(o);
@@ -219,9 +219,9 @@ START_TEST(text_json_text_is_stable)
 {
     folio_doc *doc = read_sample(shapes[_i].path);
     char *text = write_text(doc, NULL);
-    char *json = write_with(json_format, doc, NULL);
-    folio_doc *back = read_with(json_format, json, strlen(json), NULL);
-    char *json2 = write_with(json_format, back, NULL);
+    char *json = folio_test_write(json_format, doc, NULL, NULL);
+    folio_doc *back = folio_test_read(json_format, json, strlen(json), NULL);
+    char *json2 = folio_test_write(json_format, back, NULL, NULL);
     ck_assert_str_eq(json2, json);
     char *text2 = write_text(back, NULL);
     ck_assert_str_eq(text2, text);
@@ -283,12 +283,12 @@ START_TEST(markdown_text_markdown_keeps_structure)
         return;
     }
     size_t len;
-    char *data = load_sample(markdown_samples[_i], &len);
-    folio_doc *first = read_with(md, data, len, NULL);
+    char *data = folio_test_sample(markdown_samples[_i], &len);
+    folio_doc *first = folio_test_read(md, data, len, NULL);
     char *text = write_text(first, NULL);
     folio_doc *middle = read_str(text);
-    char *markdown = write_with(md, middle, NULL);
-    folio_doc *last = read_with(md, markdown, strlen(markdown), NULL);
+    char *markdown = folio_test_write(md, middle, NULL, NULL);
+    folio_doc *last = folio_test_read(md, markdown, strlen(markdown), NULL);
 
     const char *t1 = doc_title(first), *t2 = doc_title(last);
     ck_assert_msg(t1 != NULL && t2 != NULL && strcmp(t1, t2) == 0,

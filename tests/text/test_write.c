@@ -6,15 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A document from JSON written with ' for " (for readable tests). */
-static folio_doc *json_doc(const char *squoted)
+/* JSON written with ' for " (for readable tests), as JSON; malloc'd. */
+static char *dquoted(const char *squoted)
 {
     size_t len = strlen(squoted);
     char *json = malloc(len + 1);
     ck_assert_ptr_nonnull(json);
     for (size_t i = 0; i <= len; i++)
         json[i] = squoted[i] == '\'' ? '"' : squoted[i];
-    folio_doc *doc = read_with(json_format, json, len, NULL);
+    return json;
+}
+
+/* A document from JSON written with ' for ". */
+static folio_doc *json_doc(const char *squoted)
+{
+    char *json = dquoted(squoted);
+    folio_doc *doc = folio_test_read(json_format, json, strlen(json), NULL);
     free(json);
     return doc;
 }
@@ -24,16 +31,18 @@ static void expect_text(const char *meta, const char *blocks,
                         const folio_options *o, const char *expected)
 {
     size_t n = strlen(meta) + strlen(blocks) + 64;
-    char *json = malloc(n);
-    ck_assert_ptr_nonnull(json);
-    snprintf(json, n, "{'folio':1,'meta':%s,'blocks':[%s]}", meta, blocks);
-    folio_doc *doc = json_doc(json);
-    char *out = write_text(doc, o);
+    char *squoted = malloc(n);
+    ck_assert_ptr_nonnull(squoted);
+    snprintf(squoted, n, "{'folio':1,'meta':%s,'blocks':[%s]}", meta,
+             blocks);
+    char *json = dquoted(squoted);
+    char *out = folio_test_convert(json_format, text_format, json,
+                                   strlen(json), NULL, o, NULL);
     ck_assert_msg(strcmp(out, expected) == 0, "wrote:\n%s\nexpected:\n%s",
                   out, expected);
     free(out);
-    folio_doc_free(doc);
     free(json);
+    free(squoted);
 }
 
 #define P(text)                                                              \
@@ -60,7 +69,7 @@ START_TEST(paragraphs_are_not_wrapped_by_default)
     const folio_option_spec *spec = folio_option_find(
         folio_format_options(text_format, FOLIO_ROLE_WRITE), "wrap");
     ck_assert_str_eq(spec->default_value, "none");
-    folio_options *o = options_of("wrap", "none", NULL);
+    folio_options *o = folio_test_options("wrap", "none", NULL);
     expect_text("{}", P("one two three four five six"), o,
                 "one two three four five six\n");
     folio_options_free(o);
@@ -69,7 +78,7 @@ END_TEST
 
 START_TEST(wrap_at_display_width)
 {
-    folio_options *o = options_of("wrap", "12", NULL);
+    folio_options *o = folio_test_options("wrap", "12", NULL);
     expect_text("{}", P("one two three four five six seven"), o,
                 "one two\nthree four\nfive six\nseven\n");
     /* Wide characters count two columns: 日本 is 4, 日本語 6. */
@@ -96,22 +105,20 @@ START_TEST(bad_options_are_refused)
 {
     const char *wraps[] = {"0", "-3", "abc", "12x", ""};
     folio_doc *doc = json_doc("{'folio':1,'blocks':[" P("x") "]}");
+    folio_status status;
+    folio_error err;
     for (size_t i = 0; i < 5; i++) {
-        folio_options *o = options_of("wrap", wraps[i], NULL);
-        folio_sink *sink = folio_sink_new_buffer();
-        folio_error err;
-        ck_assert_int_eq(folio_format_write(text_format, doc, sink, o, &err),
-                         FOLIO_ERR_ARGUMENT);
+        folio_options *o = folio_test_options("wrap", wraps[i], NULL);
+        ck_assert_ptr_null(
+            folio_test_try_write(text_format, doc, o, NULL, &status, &err));
+        ck_assert_int_eq(status, FOLIO_ERR_ARGUMENT);
         ck_assert_ptr_nonnull(strstr(err.message, "--wrap"));
-        folio_sink_free(sink);
         folio_options_free(o);
     }
-    folio_options *o = options_of("links", "footnotes", NULL);
-    folio_sink *sink = folio_sink_new_buffer();
-    folio_error err;
-    ck_assert_int_eq(folio_format_write(text_format, doc, sink, o, &err),
-                     FOLIO_ERR_ARGUMENT);
-    folio_sink_free(sink);
+    folio_options *o = folio_test_options("links", "footnotes", NULL);
+    ck_assert_ptr_null(
+        folio_test_try_write(text_format, doc, o, NULL, &status, &err));
+    ck_assert_int_eq(status, FOLIO_ERR_ARGUMENT);
     folio_options_free(o);
     folio_doc_free(doc);
 }
@@ -140,7 +147,7 @@ START_TEST(lists)
                 "]}," P("after"),
                 NULL, "- a\n  1. x\n  2. y\n\nafter\n");
     /* Wrapped items: continuation lines under the text. */
-    folio_options *o = options_of("wrap", "14", NULL);
+    folio_options *o = folio_test_options("wrap", "14", NULL);
     expect_text("{}",
                 "{'type':'list','list_type':'ordered','start':9,"
                 "'delimiter':'period','children':["
@@ -165,7 +172,7 @@ START_TEST(headings_quotes_code_and_breaks)
                 ",{'type':'block_quote','children':[" P("deep") "]}]},"
                 P("out"),
                 NULL, "> one\n>\n> two\n>\n> > deep\n\nout\n");
-    folio_options *o = options_of("wrap", "9", NULL);
+    folio_options *o = folio_test_options("wrap", "9", NULL);
     expect_text("{}",
                 "{'type':'block_quote','children':[" P("aa bb cc dd") "]}",
                 o, "> aa bb\n> cc dd\n");
@@ -235,13 +242,13 @@ START_TEST(links_inline_end_none)
     expect_text("{}", LINKS, NULL,
                 "the plan (https://a.example/x), b.example, me@c.example, "
                 "https://d.example/y and more (https://e.example/z)\n");
-    folio_options *o = options_of("links", "end", NULL);
+    folio_options *o = folio_test_options("links", "end", NULL);
     expect_text("{'title':'T'}", LINKS "," P("After."), o,
                 "T\n\nthe plan [1], b.example, me@c.example, "
                 "https://d.example/y and more [2]\n\nAfter.\n\n"
                 "[1] https://a.example/x\n[2] https://e.example/z\n");
     folio_options_free(o);
-    o = options_of("links", "none", NULL);
+    o = folio_test_options("links", "none", NULL);
     expect_text("{}", LINKS, o,
                 "the plan, b.example, me@c.example, https://d.example/y "
                 "and more\n");
@@ -288,7 +295,7 @@ START_TEST(failing_sink_is_an_error)
                               P("one") "," LINKS "]}");
     folio_sink *sink = folio_sink_new(failing_sink, NULL);
     ck_assert_ptr_nonnull(sink);
-    folio_options *o = options_of("links", "end", NULL);
+    folio_options *o = folio_test_options("links", "end", NULL);
     folio_error err;
     ck_assert_int_eq(folio_format_write(text_format, doc, sink, o, &err),
                      FOLIO_ERR_IO);

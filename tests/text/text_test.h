@@ -3,9 +3,8 @@
 #ifndef TEXT_TEST_H
 #define TEXT_TEST_H
 
-#include <folio/folio.h>
+#include "folio_test.h"
 
-#include <check.h>
 #include <stddef.h>
 
 extern folio_registry *registry;
@@ -16,24 +15,14 @@ extern const folio_format *json_format;
 void setup(void);
 void teardown(void);
 
-/* Options from name/value pairs ending with NULL; the caller frees them. */
-folio_options *options_of(const char *name, ...);
-
-/* Reads with the text reader, asserting success and folio_doc_check. */
+/* The text format's shortcuts to folio_test_read, folio_test_read_fails
+ * and folio_test_write (which see); read_str reads a whole string without
+ * options. */
 folio_doc *read_ok(const char *data, size_t len, const folio_options *o);
 folio_doc *read_str(const char *s);
-/* Reads, expecting failure with code; returns the error. */
 folio_error read_fails(const char *data, size_t len, const folio_options *o,
                        folio_status code);
-
-/* Reads/writes with a format; returns malloc'd NUL-terminated output. */
-folio_doc *read_with(const folio_format *format, const char *data,
-                     size_t len, const folio_options *o);
-char *write_with(const folio_format *format, const folio_doc *doc,
-                 const folio_options *o);
 char *write_text(const folio_doc *doc, const folio_options *o);
-/* Reads s as text and writes it back as text. */
-char *text_to_text(const char *s, const folio_options *write_options);
 
 /* A one-line outline of the top-level blocks, for pinning structure:
  * "p" paragraph, "h2" heading of level 2, "ul3"/"ol3" list of 3 items,
@@ -53,9 +42,6 @@ size_t count_type(const folio_node *root, folio_node_type type);
 
 /* The title in the document's metadata, or NULL. */
 const char *doc_title(const folio_doc *doc);
-
-/* A sample file (relative to samples/), malloc'd. */
-char *load_sample(const char *relative, size_t *len);
 
 /* Test cases of each file. */
 TCase *decode_tcase(void);

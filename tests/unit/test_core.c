@@ -8,6 +8,8 @@
 
 #include <folio/folio.h>
 
+#include "folio_test.h"
+
 START_TEST(test_error_prefix_and_truncation)
 {
     folio_error err;
@@ -259,9 +261,5 @@ int main(void)
     tcase_add_test(tc, test_utf8_validation_finds_the_first_bad_byte);
     tcase_add_test(tc, test_output_is_atomic);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return folio_test_run(suite);
 }

@@ -8,6 +8,8 @@
 
 #include <folio/folio.h>
 
+#include "folio_test.h"
+
 static folio_doc *doc;
 
 static void setup(void)
@@ -158,9 +160,5 @@ int main(void)
     tcase_add_test(tc, test_values_are_placed_once_and_never_in_themselves);
     tcase_add_test(tc, test_checker_walks_deep_metadata);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return folio_test_run(suite);
 }

@@ -8,6 +8,8 @@
 
 #include <folio/folio.h>
 
+#include "folio_test.h"
+
 #define FIXTURE(dir, file) FOLIO_TEST_FIXTURE_DIR "/" dir "/" file ".so"
 
 static folio_registry *registry;
@@ -325,9 +327,5 @@ int main(void)
     tcase_add_test(tc, test_concurrent_lookups_load_once);
     tcase_add_test(tc, test_plugins_refuse_a_host_of_another_abi);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return folio_test_run(suite);
 }

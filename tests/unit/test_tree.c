@@ -5,6 +5,8 @@
 
 #include <folio/folio.h>
 
+#include "folio_test.h"
+
 static folio_doc *doc;
 
 static void setup(void)
@@ -394,9 +396,5 @@ static Suite *tree_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(tree_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return folio_test_run(tree_suite());
 }
