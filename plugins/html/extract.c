@@ -605,25 +605,27 @@ xmlNode *html_extract(xmlDoc *dom, const html_page_info *info)
         {false, false, true},
         {false, false, false},
     };
+    const size_t pass_count = sizeof passes / sizeof passes[0];
     size_t best_length = 0;
     size_t best_pass = 0;
-    size_t chosen = sizeof passes / sizeof passes[0];
-    for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
+    xmlNode *root = NULL;
+    size_t i;
+    for (i = 0; i < pass_count; i++) {
         size_t length;
-        run_pass(&x, &passes[i], &length);
-        if (length >= MIN_ARTICLE_CHARS) {
-            chosen = i;
+        root = run_pass(&x, &passes[i], &length);
+        if (length >= MIN_ARTICLE_CHARS)
             break;
-        }
         if (length > best_length) {
             best_length = length;
             best_pass = i;
         }
     }
-    if (chosen == sizeof passes / sizeof passes[0])
-        chosen = best_pass;
-    size_t length;
-    xmlNode *root = run_pass(&x, &passes[chosen], &length);
+    /* The figures hold the last pass run: run the best one again only
+     * when no pass found enough text and the best was an earlier one. */
+    if (i == pass_count && best_pass != pass_count - 1) {
+        size_t length;
+        root = run_pass(&x, &passes[best_pass], &length);
+    }
     apply(root);
     detach(&x);
     return root;
