@@ -6,7 +6,7 @@
  * which is what an alias bomb exploits. Here an alias is a copy of a value
  * already built, made only after its size is checked against the limits.
  *
- * Choices (see README.md beside this file):
+ * Choices (see docs/markdown-format.md):
  *  - the front matter must be a mapping (or empty); its keys must be
  *    scalars, kept as the text written ("1: x" has the key "1");
  *  - a key given twice is an error: YAML forbids it and readers disagree on

@@ -13,6 +13,7 @@
 #include <folio/doc.h>
 #include <folio/error.h>
 #include <folio/meta.h>
+#include <folio/node.h>
 #include <folio/sink.h>
 
 /* Aliases a front matter may use unless the "max-yaml-aliases" option says
@@ -87,15 +88,44 @@ typedef struct md_body_place {
     unsigned long first_column; /* bytes before the body on that line (BOM) */
 } md_body_place;
 
+typedef struct md_read_options {
+    bool smart;         /* cmark's smart punctuation */
+    bool gfm;           /* GFM pipe tables and strikethrough */
+    int64_t max_depth;
+} md_read_options;
+
 /* Parses len bytes of CommonMark (valid UTF-8) into doc's tree. */
 folio_status md_body_read(folio_doc *doc, const char *data, size_t len,
-                          const md_body_place *place, bool smart,
-                          int64_t max_depth, folio_error *err);
+                          const md_body_place *place,
+                          const md_read_options *options, folio_error *err);
 
 /* Writes doc's tree as CommonMark; wrap is the column to wrap paragraphs
  * at, 0 for none. */
 folio_status md_body_write(const folio_doc *doc, folio_sink *sink, int wrap,
                            folio_error *err);
+
+/* ---- GFM pipe table lines (md_pipe.c) ----------------------------------- */
+
+/* cmark-gfm keeps a table's column count in 16 bits. */
+#define MD_PIPE_MAX_COLUMNS 65535
+
+/* A cell of a row: its bytes, spaces trimmed, pipes still escaped. */
+typedef struct md_pipe_cell {
+    size_t start, end;
+} md_pipe_cell;
+
+/* The number of cells of s read as a table row (len bytes, no line
+ * ending), filling the first max of them in cells; 0 when it is not a row
+ * (nothing but a pipe, or more than MD_PIPE_MAX_COLUMNS cells). */
+size_t md_pipe_cells(const char *s, size_t len, md_pipe_cell *cells,
+                     size_t max);
+
+/* Whether s is a delimiter row ("| --- | :-: |"), from its first byte that
+ * is not a space to its end. */
+bool md_pipe_is_delimiter_row(const char *s, size_t len);
+
+/* The alignment a delimiter row's cell (trimmed) gives its column. */
+folio_align md_pipe_alignment(const char *cell, size_t len);
 
 /* ---- Probe (probe.c) ---------------------------------------------------- */
 

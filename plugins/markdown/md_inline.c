@@ -100,6 +100,22 @@ static bool opens_heading(const char *s, size_t len, size_t i, int after)
            (follow == ' ' || follow == '\t' || follow == MD_LINE_END);
 }
 
+/* Whether the tilde at s[i] stays text in GFM as it is: with a space or
+ * tab written as such on either side it can neither open nor close a
+ * strikethrough. (A space at the end of a line is written as "&#32;".) */
+static bool tilde_is_inert(const md_writer *w, const char *s, size_t len,
+                           size_t i, int after)
+{
+    int prev = md_out_last(&w->out);
+    if (!md_out_line_start(&w->out) && prev != ' ' && prev != '\t')
+        return false;
+    if (i + 1 == len)
+        return after == MD_LINE_END;
+    if (s[i + 1] != ' ' && s[i + 1] != '\t')
+        return false;
+    return i + 2 < len || (after != MD_LINE_END && !(after & MD_CLOSER));
+}
+
 static md_escape text_escape(const md_writer *w, const char *s, size_t len,
                              size_t i, int after)
 {
@@ -141,10 +157,16 @@ static md_escape text_escape(const md_writer *w, const char *s, size_t len,
     case '!':
         return next == '[' ? BACKSLASH : AS_IS;
     case '~':
-        return next == '~' || (next & 0xff) == '~' || prev == '~' ? BACKSLASH
-                                                                  : AS_IS;
+        return tilde_is_inert(w, s, len, i, after) ? AS_IS : BACKSLASH;
     case '|':
-        return w->in_cell > 0 ? BACKSLASH : AS_IS;
+        /* A pipe opening a line could open a delimiter row too. */
+        return w->in_cell > 0 ||
+                       (line_start && (next == ' ' || next == '\t' ||
+                                       next == ':' || next == '-'))
+                   ? BACKSLASH
+                   : AS_IS;
+    case ':':
+        return line_start && next == '-' ? BACKSLASH : AS_IS;
     case '#':
         if (w->out.single_line > 0 && next == MD_LINE_END)
             return BACKSLASH; /* would close an ATX heading */
@@ -157,8 +179,11 @@ static md_escape text_escape(const md_writer *w, const char *s, size_t len,
     case '+':
         if (!line_start)
             return AS_IS;
+        /* A list marker, a thematic break, or a delimiter row ("-:",
+         * "-|"): GFM reads one in a paragraph's line as a table's. */
         return next == ' ' || next == '\t' || next == MD_LINE_END ||
-                       (c == '-' && next == '-')
+                       (c == '-' &&
+                        (next == '-' || next == ':' || next == '|'))
                    ? BACKSLASH
                    : AS_IS;
     case '.':
@@ -268,6 +293,69 @@ static size_t last_char(const char *s, size_t len)
     return i;
 }
 
+/* ---- Strikethrough ------------------------------------------------------ */
+
+static bool is_strike(const folio_node *node)
+{
+    return node != NULL &&
+           folio_node_get_type(node) == FOLIO_NODE_STRIKETHROUGH &&
+           folio_node_first_child(node) != NULL;
+}
+
+/* A strikethrough at the edge of another writes no delimiters: "~~~a~~~"
+ * would be no delimiter at all, and its text is struck either way. */
+static bool at_strike_edge(const folio_node *node)
+{
+    const folio_node *parent = folio_node_parent(node);
+    return parent != NULL &&
+           folio_node_get_type(parent) == FOLIO_NODE_STRIKETHROUGH &&
+           (folio_node_previous(node) == NULL || folio_node_next(node) == NULL);
+}
+
+bool md_strike_writes(const folio_node *node)
+{
+    return is_strike(node) && !at_strike_edge(node);
+}
+
+/* Two side by side are written as one, their "~~" between left out. */
+bool md_strike_opens(const folio_node *node)
+{
+    return md_strike_writes(node) &&
+           !md_strike_writes(folio_node_previous(node));
+}
+
+bool md_strike_closes(const folio_node *node)
+{
+    return md_strike_writes(node) && !md_strike_writes(folio_node_next(node));
+}
+
+/* Whether the first (or last) character inside a strikethrough is an
+ * ASCII letter or digit, written as such. Anything else may be
+ * punctuation, after which "~~" opens only after a space or punctuation
+ * (and before which it closes only before one): a letter outside is then
+ * written as a reference. A text of one character next to emphasis or
+ * another strikethrough may itself be written as a reference. */
+static bool strike_edge_alnum(const folio_node *strike, bool first)
+{
+    const folio_node *child = strike;
+    do
+        child = first ? folio_node_first_child(child)
+                      : folio_node_last_child(child);
+    while (folio_node_get_type(child) == FOLIO_NODE_STRIKETHROUGH &&
+           folio_node_first_child(child) != NULL);
+    size_t len;
+    const char *s = folio_node_get_type(child) == FOLIO_NODE_TEXT
+                        ? folio_node_literal(child, &len)
+                        : NULL;
+    if (s == NULL || len == 0 ||
+        !md_is_alnum((unsigned char)(first ? s[0] : s[len - 1])))
+        return false;
+    const folio_node *other =
+        first ? folio_node_next(child) : folio_node_previous(child);
+    return !(last_char(s, len) == 0 && other != NULL &&
+             (is_written_emphasis(other) || is_strike(other)));
+}
+
 void md_write_text(md_writer *w, const folio_node *node)
 {
     size_t len;
@@ -283,11 +371,14 @@ void md_write_text(md_writer *w, const folio_node *node)
     const folio_node *prev = folio_node_previous(node);
     const folio_node *next = folio_node_next(node);
     const md_frame *parent = &w->frames[w->depth - 1];
-    bool entity_first = is_written_emphasis(prev) &&
-                        (edge_is_punct(prev, false) ||
-                         parent->last_emphasis == '_');
-    bool entity_last = is_written_emphasis(next) &&
-                       (edge_is_punct(next, true) || in_emphasis(node));
+    bool entity_first =
+        (is_written_emphasis(prev) &&
+         (edge_is_punct(prev, false) || parent->last_emphasis == '_')) ||
+        (md_strike_closes(prev) && !strike_edge_alnum(prev, false));
+    bool entity_last =
+        (is_written_emphasis(next) &&
+         (edge_is_punct(next, true) || in_emphasis(node))) ||
+        (md_strike_opens(next) && !strike_edge_alnum(next, true));
     size_t last = last_char(s, len);
     for (size_t i = 0; i < len; i++) {
         char buf[16];
@@ -333,6 +424,17 @@ void md_write_soft_break(md_writer *w, const folio_node *node)
         md_out_write(&w->out, " ", 1);
     else
         md_out_write(&w->out, "\n", 1);
+}
+
+void md_write_raw(md_writer *w, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        /* GFM splits a cell at any pipe no backslash escapes, even in
+         * raw HTML or an autolink, and takes the backslash away. */
+        if (s[i] == '|' && w->in_cell > 0)
+            md_out_write(&w->out, "\\", 1);
+        md_out_write(&w->out, s + i, 1);
+    }
 }
 
 /* ---- Code spans --------------------------------------------------------- */

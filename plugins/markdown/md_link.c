@@ -84,7 +84,7 @@ void md_write_autolink(md_writer *w, const folio_node *link)
     const folio_node *child = folio_node_first_child(link);
     const char *text = folio_node_literal(child, &len);
     md_out_write(&w->out, "<", 1);
-    md_out_write(&w->out, text, len);
+    md_write_raw(w, text, len);
     md_out_write(&w->out, ">", 1);
 }
 
@@ -136,7 +136,8 @@ static void write_trimmed(md_writer *w, const char *s, size_t len,
 }
 
 /* A destination goes in <...> when it holds spaces, parentheses or
- * controls. */
+ * controls. In a pipe table cell, a pipe is escaped anywhere (GFM splits
+ * the cell at it before the link is read, and takes the backslash away). */
 static void write_destination(md_writer *w, const char *s, size_t len)
 {
     bool angle = false;
@@ -146,12 +147,13 @@ static void write_destination(md_writer *w, const char *s, size_t len)
             c == '>')
             angle = true;
     }
+    bool cell = w->in_cell > 0;
     if (!angle) {
-        write_trimmed(w, s, len, "\\");
+        write_trimmed(w, s, len, cell ? "\\|" : "\\");
         return;
     }
     md_out_write(&w->out, "<", 1);
-    write_trimmed(w, s, len, "\\<>");
+    write_trimmed(w, s, len, cell ? "\\<>|" : "\\<>");
     md_out_write(&w->out, ">", 1);
 }
 
@@ -164,7 +166,8 @@ void md_write_link_end(md_writer *w, const folio_node *link)
     write_destination(w, url, url_len);
     if (title_len > 0) {
         md_out_write(&w->out, " \"", 2);
-        write_escaped(w, title, title_len, "\\\"");
+        write_escaped(w, title, title_len,
+                      w->in_cell > 0 ? "\\\"|" : "\\\"");
         md_out_write(&w->out, "\"", 1);
     }
     md_out_write(&w->out, ")", 1);

@@ -116,6 +116,8 @@ typedef struct md_frame {
     int before;             /* emphasis: the byte before its run of */
     int after;              /* delimiters, the byte after it (a hint) */
     int cell;               /* table row: cells written so far */
+    int strikes;            /* strikethroughs written around the node's
+                               content (its own included) */
 } md_frame;
 
 typedef struct md_writer {
@@ -126,7 +128,8 @@ typedef struct md_writer {
     int wrap;               /* column to wrap at, 0 for none */
     int no_wrap;            /* > 0 inside a heading, whose lines stay */
     int in_cell;            /* > 0 inside a pipe table cell */
-    bool after_opener;      /* an emphasis delimiter was just opened */
+    bool after_opener;      /* an emphasis delimiter or a cell was just
+                               opened */
 } md_writer;
 
 /* Whether a byte counts as a letter for emphasis flanking: ASCII letters
@@ -141,7 +144,17 @@ bool md_starts_entity(const char *s, size_t len, size_t i, int after);
 /* The byte the writer will put out after node, within its block. */
 int md_next_hint(const folio_node *node);
 
+/* Whether a strikethrough writes delimiters at all, and whether it writes
+ * them before (after) its content. */
+bool md_strike_writes(const folio_node *node);
+bool md_strike_opens(const folio_node *node);
+bool md_strike_closes(const folio_node *node);
+
 void md_write_text(md_writer *w, const folio_node *node);
+
+/* Writes s as it is, but for a pipe inside a pipe table cell, which is
+ * escaped (raw HTML, autolinks). */
+void md_write_raw(md_writer *w, const char *s, size_t len);
 void md_write_code(md_writer *w, const folio_node *node);
 void md_write_soft_break(md_writer *w, const folio_node *node);
 

@@ -5,7 +5,7 @@
  * container, holds what an EXIT needs to know (the prefix to restore, the
  * delimiter an emphasis opened with, the next item number).
  *
- * Choices that shape the output (see README.md beside this file):
+ * Choices that shape the output (see docs/markdown-format.md):
  *  - code blocks are always fenced: an indented block cannot start a list
  *    item or follow a paragraph, and a fence keeps leading blank lines;
  *  - headings are ATX ("## x") unless they hold a line break, which only a
@@ -346,6 +346,14 @@ static void write_delim(md_writer *w, const folio_node *node,
     md_out_write(&w->out, delim, type_of(node) == FOLIO_NODE_STRONG ? 2 : 1);
 }
 
+/* "~~", and "~" inside it, and so on: runs of different lengths that can
+ * both open and close do not pair when they add up to three, so the inner
+ * ones pair with each other, not with the outer ones. */
+static const char *strike_delim(const md_frame *frame)
+{
+    return frame->strikes % 2 == 1 ? "~~" : "~";
+}
+
 /* ---- The walk ---------------------------------------------------------------- */
 
 static bool starts_after_break(const folio_node *node)
@@ -361,6 +369,8 @@ static void enter(md_writer *w, const folio_node *node, md_frame *frame)
     size_t len;
     const char *s;
     bool opener = false;
+    if (frame != NULL)
+        frame->strikes = (frame - 1)->strikes;
     if (folio_node_type_is_block(type) && type != FOLIO_NODE_TABLE_ROW &&
         type != FOLIO_NODE_TABLE_CELL)
         separate(w, node);
@@ -391,8 +401,11 @@ static void enter(md_writer *w, const folio_node *node, md_frame *frame)
         break;
     case FOLIO_NODE_TABLE:
     case FOLIO_NODE_TABLE_ROW:
+        md_table_enter(w, node, frame);
+        break;
     case FOLIO_NODE_TABLE_CELL:
         md_table_enter(w, node, frame);
+        opener = true; /* a cell's content is trimmed, as after "~~" */
         break;
     case FOLIO_NODE_TEXT:
         md_write_text(w, node);
@@ -414,7 +427,7 @@ static void enter(md_writer *w, const folio_node *node, md_frame *frame)
         if (md_out_line_start(&w->out) && starts_after_break(node) &&
             md_html_starts_block(s, len, false))
             md_out_puts(&w->out, "    ");
-        md_out_write(&w->out, s, len);
+        md_write_raw(w, s, len);
         break;
     case FOLIO_NODE_EMPH:
     case FOLIO_NODE_STRONG:
@@ -428,8 +441,9 @@ static void enter(md_writer *w, const folio_node *node, md_frame *frame)
         opener = true;
         break;
     case FOLIO_NODE_STRIKETHROUGH:
-        if (folio_node_first_child(node) != NULL)
-            md_out_puts(&w->out, "~~");
+        frame->strikes += md_strike_writes(node);
+        if (md_strike_opens(node))
+            md_out_puts(&w->out, strike_delim(frame));
         opener = true;
         break;
     case FOLIO_NODE_LINK:
@@ -471,8 +485,8 @@ static void leave(md_writer *w, const folio_node *node, md_frame *frame)
             write_delim(w, node, frame);
         break;
     case FOLIO_NODE_STRIKETHROUGH:
-        if (folio_node_first_child(node) != NULL)
-            md_out_puts(&w->out, "~~");
+        if (md_strike_closes(node))
+            md_out_puts(&w->out, strike_delim(frame));
         break;
     case FOLIO_NODE_LINK:
     case FOLIO_NODE_IMAGE:

@@ -1,7 +1,8 @@
 /*
  * The Markdown format: CommonMark (cmark) with YAML front matter (libyaml),
- * as Jekyll and Hugo write it. This file is the plugin's face: options,
- * the descriptor, and the order of the steps; each step has its own file.
+ * as Jekyll and Hugo write it, and GFM's pipe tables and strikethrough.
+ * This file is the plugin's face: options, the descriptor, and the order
+ * of the steps; each step has its own file.
  */
 #include "markdown.h"
 
@@ -37,9 +38,12 @@ static folio_status read_markdown(folio_doc *doc, const char *data,
         start = fm.body_start;
         place = (md_body_place){.first_line = fm.body_line};
     }
-    return md_body_read(doc, data + start, len - start, &place,
-                        folio_options_get_bool(options, "smart", false),
-                        max_depth, err);
+    md_read_options body = {
+        .smart = folio_options_get_bool(options, "smart", false),
+        .gfm = folio_options_get_bool(options, "gfm", true),
+        .max_depth = max_depth,
+    };
+    return md_body_read(doc, data + start, len - start, &place, &body, err);
 }
 
 /* "none" or a column number. */
@@ -93,6 +97,8 @@ static const folio_option_spec read_options[] = {
      "read a leading '---' block as YAML metadata", NULL},
     {"max-yaml-aliases", FOLIO_OPTION_INT, "100",
      "most aliases the front matter may use", NULL},
+    {"gfm", FOLIO_OPTION_BOOL, "true",
+     "read GFM pipe tables and ~~strikethrough~~", NULL},
     {NULL, FOLIO_OPTION_BOOL, NULL, NULL, NULL},
 };
 

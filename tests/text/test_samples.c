@@ -282,13 +282,18 @@ START_TEST(markdown_text_markdown_keeps_structure)
                 err.message);
         return;
     }
+    /* Plain text keeps no pipe table (its aligned columns read back as
+     * paragraphs): read the samples as CommonMark, where a pipe table is
+     * one paragraph, as it is in plain text. */
+    folio_options *commonmark = folio_test_options("gfm", "false", NULL);
     size_t len;
     char *data = folio_test_sample(markdown_samples[_i], &len);
-    folio_doc *first = folio_test_read(md, data, len, NULL);
+    folio_doc *first = folio_test_read(md, data, len, commonmark);
     char *text = write_text(first, NULL);
     folio_doc *middle = read_str(text);
     char *markdown = folio_test_write(md, middle, NULL, NULL);
-    folio_doc *last = folio_test_read(md, markdown, strlen(markdown), NULL);
+    folio_doc *last = folio_test_read(md, markdown, strlen(markdown),
+                                      commonmark);
 
     const char *t1 = doc_title(first), *t2 = doc_title(last);
     ck_assert_msg(t1 != NULL && t2 != NULL && strcmp(t1, t2) == 0,
@@ -311,6 +316,7 @@ START_TEST(markdown_text_markdown_keeps_structure)
     free(text);
     folio_doc_free(first);
     free(data);
+    folio_options_free(commonmark);
 }
 END_TEST
 
