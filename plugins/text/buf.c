@@ -74,3 +74,18 @@ void tx_buf_free(tx_buf *b)
     free(b->data);
     *b = (tx_buf){0};
 }
+
+bool tx_starts_with_nocase(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    if (len < n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != word[i])
+            return false;
+    }
+    return true;
+}

@@ -17,26 +17,11 @@ static bool is_alnum(char c)
            (c >= '0' && c <= '9');
 }
 
-static bool prefix_is(const char *s, size_t len, const char *word)
-{
-    size_t n = strlen(word);
-    if (len < n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != word[i])
-            return false;
-    }
-    return true;
-}
-
 static size_t scheme_len(const char *s, size_t len)
 {
-    if (prefix_is(s, len, "http://"))
+    if (tx_starts_with_nocase(s, len, "http://"))
         return 7;
-    if (prefix_is(s, len, "https://"))
+    if (tx_starts_with_nocase(s, len, "https://"))
         return 8;
     return 0;
 }

@@ -81,21 +81,6 @@ static bool has_front_matter(const char *s, size_t len)
     return false;
 }
 
-static bool starts_with_nocase(const char *s, size_t len, const char *word)
-{
-    size_t n = strlen(word);
-    if (len < n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != word[i])
-            return false;
-    }
-    return true;
-}
-
 static bool starts_with_markup(const char *s, size_t len)
 {
     static const char *const openers[] = {"<!doctype", "<?xml", "<!--"};
@@ -107,13 +92,13 @@ static bool starts_with_markup(const char *s, size_t len)
     s += i;
     len -= i;
     for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
-        if (starts_with_nocase(s, len, openers[k]))
+        if (tx_starts_with_nocase(s, len, openers[k]))
             return true;
     if (len < 2 || s[0] != '<')
         return false;
     for (size_t k = 0; k < sizeof elements / sizeof *elements; k++) {
         size_t n = strlen(elements[k]);
-        if (starts_with_nocase(s + 1, len - 1, elements[k]) &&
+        if (tx_starts_with_nocase(s + 1, len - 1, elements[k]) &&
             n + 1 < len && strchr(" \t\r\n>/", s[n + 1]) != NULL)
             return true;
     }

@@ -52,6 +52,10 @@ void tx_buf_putc(tx_buf *b, char c);
 void tx_buf_put_cp(tx_buf *b, uint32_t cp);
 void tx_buf_free(tx_buf *b);
 
+/* Whether s (len bytes) starts with the lower-case ASCII word, letters
+ * compared without case (buf.c). */
+bool tx_starts_with_nocase(const char *s, size_t len, const char *word);
+
 /* ---- UTF-8 and display width (width.c) ---------------------------------- */
 
 /* Decodes the character at s into *cp and returns its length; an invalid
