@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio_test.h"
 #include "md_test.h"
 
 /* ---- An outline of a tree, to compare with in one string ---------------- */
@@ -146,22 +147,6 @@ static void assert_rewrites_to(const char *md, const char *expected)
     folio_doc_free(a);
     folio_doc_free(b);
     free(out);
-}
-
-static folio_node *add(folio_node *parent, folio_node_type type)
-{
-    folio_node *node = folio_node_new(folio_node_doc(parent), type);
-    ck_assert_ptr_nonnull(node);
-    ck_assert_int_eq(folio_node_append(parent, node, NULL), FOLIO_OK);
-    return node;
-}
-
-static folio_node *add_text(folio_node *parent, const char *text)
-{
-    folio_node *node = add(parent, FOLIO_NODE_TEXT);
-    ck_assert_int_eq(folio_node_set_literal(node, text, strlen(text), NULL),
-                     FOLIO_OK);
-    return node;
 }
 
 /* A tree written and read back is the same tree. */
@@ -449,15 +434,15 @@ START_TEST(test_cells_keep_their_spaces)
     /* A cell's content is trimmed when read: spaces at its ends are
      * written as references. */
     folio_doc *doc = folio_doc_new();
-    folio_node *table = add(folio_doc_root(doc), FOLIO_NODE_TABLE);
+    folio_node *table = folio_test_add(folio_doc_root(doc), FOLIO_NODE_TABLE);
     folio_node_set_table_columns(table, 1, NULL);
-    folio_node *head = add(table, FOLIO_NODE_TABLE_ROW);
+    folio_node *head = folio_test_add(table, FOLIO_NODE_TABLE_ROW);
     folio_node_set_row_header(head, true, NULL);
-    add_text(add(head, FOLIO_NODE_TABLE_CELL), " a ");
-    folio_node *row = add(table, FOLIO_NODE_TABLE_ROW);
-    folio_node *link = add(add(row, FOLIO_NODE_TABLE_CELL), FOLIO_NODE_LINK);
+    folio_test_add_text(folio_test_add(head, FOLIO_NODE_TABLE_CELL), " a ");
+    folio_node *row = folio_test_add(table, FOLIO_NODE_TABLE_ROW);
+    folio_node *link = folio_test_add(folio_test_add(row, FOLIO_NODE_TABLE_CELL), FOLIO_NODE_LINK);
     folio_node_set_url(link, "u|v", 3, NULL);
-    add_text(link, "x|y");
+    folio_test_add_text(link, "x|y");
     char *md = assert_tree_round_trips(doc);
     ck_assert_str_eq(md, "| &#32;a&#32; |\n| --- |\n| [x\\|y](u\\|v) |\n");
     free(md);
@@ -470,14 +455,14 @@ START_TEST(test_writer_keeps_text_from_becoming_gfm)
     /* Tildes that GFM could pair are escaped, others are not; a line that
      * would be a delimiter row is escaped. */
     folio_doc *doc = folio_doc_new();
-    folio_node *para = add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
-    add_text(para, "~a~ ~b ~ c~~d a | b");
-    add(para, FOLIO_NODE_SOFT_BREAK);
-    add_text(para, "-:|-");
-    add(para, FOLIO_NODE_SOFT_BREAK);
-    add_text(para, ":-");
-    add(para, FOLIO_NODE_SOFT_BREAK);
-    add_text(para, "| - |");
+    folio_node *para = folio_test_add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
+    folio_test_add_text(para, "~a~ ~b ~ c~~d a | b");
+    folio_test_add(para, FOLIO_NODE_SOFT_BREAK);
+    folio_test_add_text(para, "-:|-");
+    folio_test_add(para, FOLIO_NODE_SOFT_BREAK);
+    folio_test_add_text(para, ":-");
+    folio_test_add(para, FOLIO_NODE_SOFT_BREAK);
+    folio_test_add_text(para, "| - |");
     char *md = assert_tree_round_trips(doc);
     ck_assert_str_eq(md, "\\~a\\~ \\~b ~ c\\~\\~d a | b\n\\-:|-\n\\:-\n"
                          "\\| - |\n");
@@ -491,11 +476,11 @@ START_TEST(test_strikethrough_delimiters_flank)
     /* After a letter, "~~(" cannot open: the letter becomes a reference.
      * Spaces at the edges too. */
     folio_doc *doc = folio_doc_new();
-    folio_node *para = add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
-    add_text(para, "x");
-    add_text(add(para, FOLIO_NODE_STRIKETHROUGH), "(y)");
-    add_text(para, "z ");
-    add_text(add(para, FOLIO_NODE_STRIKETHROUGH), " w ");
+    folio_node *para = folio_test_add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
+    folio_test_add_text(para, "x");
+    folio_test_add_text(folio_test_add(para, FOLIO_NODE_STRIKETHROUGH), "(y)");
+    folio_test_add_text(para, "z ");
+    folio_test_add_text(folio_test_add(para, FOLIO_NODE_STRIKETHROUGH), " w ");
     char *md = assert_tree_round_trips(doc);
     ck_assert_str_eq(md, "&#120;~~(y)~~&#122; ~~&#32;w&#32;~~\n");
     free(md);
@@ -512,11 +497,11 @@ START_TEST(test_adjacent_strikethrough_merges)
     /* "~~~~" is no delimiter: a strikethrough at the edge of another, or
      * right after one, is written as part of it. The text stays struck. */
     folio_doc *doc = folio_doc_new();
-    folio_node *para = add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
-    folio_node *outer = add(para, FOLIO_NODE_STRIKETHROUGH);
-    add_text(add(outer, FOLIO_NODE_STRIKETHROUGH), "a");
-    add_text(outer, "b");
-    add_text(add(para, FOLIO_NODE_STRIKETHROUGH), "c");
+    folio_node *para = folio_test_add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
+    folio_node *outer = folio_test_add(para, FOLIO_NODE_STRIKETHROUGH);
+    folio_test_add_text(folio_test_add(outer, FOLIO_NODE_STRIKETHROUGH), "a");
+    folio_test_add_text(outer, "b");
+    folio_test_add_text(folio_test_add(para, FOLIO_NODE_STRIKETHROUGH), "c");
     char *md = md_test_write_ok(doc);
     ck_assert_str_eq(md, "~~abc~~\n");
     folio_doc *back = read_md(md, true);

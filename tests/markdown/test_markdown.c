@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folio_test.h"
 #include "md_test.h"
 
 /* md -> md must be a fixed point after the first pass. */
@@ -24,22 +25,6 @@ static void assert_rewrites_to(const char *md, const char *expected)
     ck_assert_str_eq(again, out);
     free(again);
     free(out);
-}
-
-static folio_node *add(folio_node *parent, folio_node_type type)
-{
-    folio_node *node = folio_node_new(folio_node_doc(parent), type);
-    ck_assert_ptr_nonnull(node);
-    ck_assert_int_eq(folio_node_append(parent, node, NULL), FOLIO_OK);
-    return node;
-}
-
-static folio_node *add_text(folio_node *parent, const char *text)
-{
-    folio_node *node = add(parent, FOLIO_NODE_TEXT);
-    ck_assert_int_eq(folio_node_set_literal(node, text, strlen(text), NULL),
-                     FOLIO_OK);
-    return node;
 }
 
 static char *write_checked(const folio_doc *doc)
@@ -98,14 +83,14 @@ START_TEST(test_escapes_only_where_needed)
     /* Text that looks like markup at the start of a line, and does not
      * elsewhere. */
     folio_doc *doc = folio_doc_new();
-    folio_node *para = add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
-    add_text(para, "# not a heading - 1. a_b *c* [d] <e> & &amp; \\ ` ! ~~");
-    add(para, FOLIO_NODE_SOFT_BREAK);
-    add_text(para, "- not a list");
-    add(para, FOLIO_NODE_SOFT_BREAK);
-    add_text(para, "1) nor this, 2023. fine");
-    add(para, FOLIO_NODE_SOFT_BREAK);
-    add_text(para, "=== > + -- ");
+    folio_node *para = folio_test_add(folio_doc_root(doc), FOLIO_NODE_PARAGRAPH);
+    folio_test_add_text(para, "# not a heading - 1. a_b *c* [d] <e> & &amp; \\ ` ! ~~");
+    folio_test_add(para, FOLIO_NODE_SOFT_BREAK);
+    folio_test_add_text(para, "- not a list");
+    folio_test_add(para, FOLIO_NODE_SOFT_BREAK);
+    folio_test_add_text(para, "1) nor this, 2023. fine");
+    folio_test_add(para, FOLIO_NODE_SOFT_BREAK);
+    folio_test_add_text(para, "=== > + -- ");
     char *md = write_checked(doc);
     ck_assert_str_eq(md, "\\# not a heading - 1. a_b \\*c\\* \\[d\\] \\<e> & "
                          "\\&amp; \\\\ \\` ! \\~\\~\n"
@@ -124,23 +109,23 @@ START_TEST(test_code_and_links)
 {
     folio_doc *doc = folio_doc_new();
     folio_node *root = folio_doc_root(doc);
-    folio_node *code = add(root, FOLIO_NODE_CODE_BLOCK);
+    folio_node *code = folio_test_add(root, FOLIO_NODE_CODE_BLOCK);
     const char *content = "```\n````\n~~~\n";
     folio_node_set_literal(code, content, strlen(content), NULL);
     folio_node_set_code_info(code, "c", 1, NULL);
-    folio_node *para = add(root, FOLIO_NODE_PARAGRAPH);
-    folio_node *span = add(para, FOLIO_NODE_CODE);
+    folio_node *para = folio_test_add(root, FOLIO_NODE_PARAGRAPH);
+    folio_node *span = folio_test_add(para, FOLIO_NODE_CODE);
     folio_node_set_literal(span, "`a``", 4, NULL);
-    folio_node *link = add(para, FOLIO_NODE_LINK);
+    folio_node *link = folio_test_add(para, FOLIO_NODE_LINK);
     folio_node_set_url(link, "a b(c)", 6, NULL);
     folio_node_set_title(link, "say \"hi\"", 8, NULL);
-    add_text(link, "x");
-    folio_node *auto_link = add(para, FOLIO_NODE_LINK);
+    folio_test_add_text(link, "x");
+    folio_node *auto_link = folio_test_add(para, FOLIO_NODE_LINK);
     folio_node_set_url(auto_link, "mailto:me@example.org", 21, NULL);
-    add_text(auto_link, "me@example.org");
-    folio_node *image = add(para, FOLIO_NODE_IMAGE);
+    folio_test_add_text(auto_link, "me@example.org");
+    folio_node *image = folio_test_add(para, FOLIO_NODE_IMAGE);
     folio_node_set_url(image, "i.png", 5, NULL);
-    add_text(image, "alt");
+    folio_test_add_text(image, "alt");
     char *md = write_checked(doc);
     ck_assert_str_eq(md, "`````c\n```\n````\n~~~\n`````\n\n"
                          "``` `a`` ```[x](<a b(c)> \"say \\\"hi\\\"\")"
@@ -184,11 +169,11 @@ START_TEST(test_headings)
     assert_rewrites_to("###### \\#\n", "###### \\#\n");
     /* Levels 3-6 cannot hold a line break: it becomes a space. */
     folio_doc *doc = folio_doc_new();
-    folio_node *h = add(folio_doc_root(doc), FOLIO_NODE_HEADING);
+    folio_node *h = folio_test_add(folio_doc_root(doc), FOLIO_NODE_HEADING);
     folio_node_set_heading_level(h, 3, NULL);
-    add_text(h, "a");
-    add(h, FOLIO_NODE_SOFT_BREAK);
-    add_text(h, "b");
+    folio_test_add_text(h, "a");
+    folio_test_add(h, FOLIO_NODE_SOFT_BREAK);
+    folio_test_add_text(h, "b");
     char *md = write_checked(doc);
     ck_assert_str_eq(md, "### a b\n");
     free(md);
@@ -214,27 +199,27 @@ START_TEST(test_tables_figures_and_strikethrough)
 {
     folio_doc *doc = folio_doc_new();
     folio_node *root = folio_doc_root(doc);
-    folio_node *table = add(root, FOLIO_NODE_TABLE);
+    folio_node *table = folio_test_add(root, FOLIO_NODE_TABLE);
     folio_node_set_table_columns(table, 3, NULL);
     folio_node_set_table_alignment(table, 1, FOLIO_ALIGN_CENTER, NULL);
     folio_node_set_table_alignment(table, 2, FOLIO_ALIGN_RIGHT, NULL);
-    folio_node *head = add(table, FOLIO_NODE_TABLE_ROW);
+    folio_node *head = folio_test_add(table, FOLIO_NODE_TABLE_ROW);
     folio_node_set_row_header(head, true, NULL);
-    add_text(add(head, FOLIO_NODE_TABLE_CELL), "a|b");
-    add_text(add(head, FOLIO_NODE_TABLE_CELL), "c");
-    add_text(add(head, FOLIO_NODE_TABLE_CELL), "d");
-    folio_node *row = add(table, FOLIO_NODE_TABLE_ROW);
-    folio_node *cell = add(row, FOLIO_NODE_TABLE_CELL);
-    folio_node *strike = add(cell, FOLIO_NODE_STRIKETHROUGH);
-    add_text(strike, "old");
-    folio_node *code = add(add(row, FOLIO_NODE_TABLE_CELL), FOLIO_NODE_CODE);
+    folio_test_add_text(folio_test_add(head, FOLIO_NODE_TABLE_CELL), "a|b");
+    folio_test_add_text(folio_test_add(head, FOLIO_NODE_TABLE_CELL), "c");
+    folio_test_add_text(folio_test_add(head, FOLIO_NODE_TABLE_CELL), "d");
+    folio_node *row = folio_test_add(table, FOLIO_NODE_TABLE_ROW);
+    folio_node *cell = folio_test_add(row, FOLIO_NODE_TABLE_CELL);
+    folio_node *strike = folio_test_add(cell, FOLIO_NODE_STRIKETHROUGH);
+    folio_test_add_text(strike, "old");
+    folio_node *code = folio_test_add(folio_test_add(row, FOLIO_NODE_TABLE_CELL), FOLIO_NODE_CODE);
     folio_node_set_literal(code, "x|y", 3, NULL);
-    folio_node *figure = add(root, FOLIO_NODE_FIGURE);
-    folio_node *image = add(add(figure, FOLIO_NODE_PARAGRAPH),
+    folio_node *figure = folio_test_add(root, FOLIO_NODE_FIGURE);
+    folio_node *image = folio_test_add(folio_test_add(figure, FOLIO_NODE_PARAGRAPH),
                             FOLIO_NODE_IMAGE);
     folio_node_set_url(image, "cat.jpg", 7, NULL);
-    add_text(image, "A cat");
-    add_text(add(figure, FOLIO_NODE_CAPTION), "The cat, asleep.");
+    folio_test_add_text(image, "A cat");
+    folio_test_add_text(folio_test_add(figure, FOLIO_NODE_CAPTION), "The cat, asleep.");
     char *md = write_checked(doc);
     ck_assert_str_eq(md, "| a\\|b | c | d |\n"
                          "| --- | :-: | --: |\n"
@@ -251,16 +236,16 @@ END_TEST
 START_TEST(test_tables_with_blocks_become_html)
 {
     folio_doc *doc = folio_doc_new();
-    folio_node *table = add(folio_doc_root(doc), FOLIO_NODE_TABLE);
+    folio_node *table = folio_test_add(folio_doc_root(doc), FOLIO_NODE_TABLE);
     folio_node_set_table_columns(table, 2, NULL);
     folio_node_set_table_alignment(table, 0, FOLIO_ALIGN_LEFT, NULL);
-    folio_node *head = add(table, FOLIO_NODE_TABLE_ROW);
+    folio_node *head = folio_test_add(table, FOLIO_NODE_TABLE_ROW);
     folio_node_set_row_header(head, true, NULL);
-    add_text(add(head, FOLIO_NODE_TABLE_CELL), "Name");
-    add(head, FOLIO_NODE_TABLE_CELL);
-    folio_node *row = add(table, FOLIO_NODE_TABLE_ROW);
-    folio_node *list = add(add(row, FOLIO_NODE_TABLE_CELL), FOLIO_NODE_LIST);
-    add_text(add(add(list, FOLIO_NODE_ITEM), FOLIO_NODE_PARAGRAPH), "one");
+    folio_test_add_text(folio_test_add(head, FOLIO_NODE_TABLE_CELL), "Name");
+    folio_test_add(head, FOLIO_NODE_TABLE_CELL);
+    folio_node *row = folio_test_add(table, FOLIO_NODE_TABLE_ROW);
+    folio_node *list = folio_test_add(folio_test_add(row, FOLIO_NODE_TABLE_CELL), FOLIO_NODE_LIST);
+    folio_test_add_text(folio_test_add(folio_test_add(list, FOLIO_NODE_ITEM), FOLIO_NODE_PARAGRAPH), "one");
     char *md = write_checked(doc);
     ck_assert_str_eq(md, "<table>\n<thead>\n<tr>\n<th align=\"left\">\n\n"
                          "Name\n\n</th>\n<th></th>\n</tr>\n</thead>\n"
@@ -367,13 +352,13 @@ START_TEST(test_deep_nesting)
     doc = folio_doc_new();
     folio_node *parent = folio_doc_root(doc);
     for (size_t i = 0; i < LEVELS; i++)
-        parent = add(parent, FOLIO_NODE_BLOCK_QUOTE);
-    folio_node *para = add(parent, FOLIO_NODE_PARAGRAPH);
+        parent = folio_test_add(parent, FOLIO_NODE_BLOCK_QUOTE);
+    folio_node *para = folio_test_add(parent, FOLIO_NODE_PARAGRAPH);
     folio_node *inline_parent = para;
     for (size_t i = 0; i < LEVELS; i++)
-        inline_parent = add(inline_parent, i % 2 ? FOLIO_NODE_EMPH
+        inline_parent = folio_test_add(inline_parent, i % 2 ? FOLIO_NODE_EMPH
                                                  : FOLIO_NODE_STRONG);
-    add_text(inline_parent, "x");
+    folio_test_add_text(inline_parent, "x");
     size_t out_len;
     char *md = md_test_write("markdown", doc, NULL, &out_len, &err);
     ck_assert_ptr_nonnull(md);

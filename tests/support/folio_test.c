@@ -153,3 +153,19 @@ char *folio_test_sample(const char *relative, size_t *len)
                   "%s", err.message);
     return data;
 }
+
+folio_node *folio_test_add(folio_node *parent, folio_node_type type)
+{
+    folio_node *node = folio_node_new(folio_node_doc(parent), type);
+    ck_assert_ptr_nonnull(node);
+    ck_assert_int_eq(folio_node_append(parent, node, NULL), FOLIO_OK);
+    return node;
+}
+
+folio_node *folio_test_add_text(folio_node *parent, const char *text)
+{
+    folio_node *node = folio_test_add(parent, FOLIO_NODE_TEXT);
+    ck_assert_int_eq(folio_node_set_literal(node, text, strlen(text), NULL),
+                     FOLIO_OK);
+    return node;
+}

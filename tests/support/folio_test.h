@@ -89,4 +89,11 @@ char *folio_test_convert(const folio_format *reader,
  * it. */
 char *folio_test_sample(const char *relative, size_t *len);
 
+/* Builds a tree top-down in tests: a new node of type appended to parent
+ * (asserting both steps), owned by parent's document. */
+folio_node *folio_test_add(folio_node *parent, folio_node_type type);
+
+/* The same for a text node holding text (NUL-terminated). */
+folio_node *folio_test_add_text(folio_node *parent, const char *text);
+
 #endif
