@@ -36,14 +36,40 @@ static folio_status parse(const char *text, size_t len, bool smart, bool gfm,
                           folio_error *err)
 {
     *root = NULL;
-    folio_status st = gfm ? md_tilde_mark(text, len, marked, err) : FOLIO_OK;
+    /* Most articles have no tilde at all: then there is nothing to mark or
+     * pair, and both passes are skipped. */
+    bool tildes = gfm && len > 0 && memchr(text, '~', len) != NULL;
+    folio_status st = tildes ? md_tilde_mark(text, len, marked, err)
+                             : FOLIO_OK;
     if (st != FOLIO_OK)
         return st;
     if (marked->text != NULL)
         *root = md_cmark_parse(marked->text, marked->len, smart);
     else
         *root = md_cmark_parse(text, len, smart);
-    return gfm ? md_strike_pair(*root, err) : FOLIO_OK;
+    return tildes ? md_strike_pair(*root, err) : FOLIO_OK;
+}
+
+/* Whether some line could be a table's delimiter row: only spaces, tabs,
+ * '|', ':', '-' and quote markers, with a '-'. Without one there is no
+ * table, and the line index the table search needs is not built; a false
+ * yes only costs that search. */
+static bool may_hold_table(const char *s, size_t len)
+{
+    bool dash = false, only_delimiters = true;
+    for (size_t i = 0; i <= len; i++) {
+        char c = i < len ? s[i] : '\n';
+        if (c == '\n' || c == '\r') {
+            if (dash && only_delimiters)
+                return true;
+            dash = false;
+            only_delimiters = true;
+        } else if (c == '-')
+            dash = true;
+        else if (c != ' ' && c != '\t' && c != '|' && c != ':' && c != '>')
+            only_delimiters = false;
+    }
+    return false;
 }
 
 /* Whether s has a "]:", without which it defines no link reference. */
@@ -92,9 +118,10 @@ folio_status md_body_read(folio_doc *doc, const char *data, size_t len,
     cmark_node *root;
     folio_status st =
         parse(data, len, options->smart, options->gfm, &marked, &root, err);
-    if (st == FOLIO_OK && options->gfm)
+    bool tables_possible = options->gfm && may_hold_table(data, len);
+    if (st == FOLIO_OK && tables_possible)
         st = md_source_init(&src, data, len, err);
-    if (st == FOLIO_OK && options->gfm)
+    if (st == FOLIO_OK && tables_possible)
         st = md_tables_find(&tables, &src, root, err);
     if (st == FOLIO_OK && tables.count > 0)
         st = parse_units(&tables, data, len, options->smart, err);
