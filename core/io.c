@@ -1,6 +1,6 @@
 /* Reading whole inputs, and atomic output files. */
 #include <folio/io.h>
-#include "sink_private.h"
+#include "io_private.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sink_private.h"
+#include "io_private.h"
 
 struct folio_output {
     char *path;

@@ -1,6 +1,6 @@
 /* Buffered output sinks with sticky errors. */
 #include <folio/sink.h>
-#include "sink_private.h"
+#include "io_private.h"
 
 #include <stdarg.h>
 #include <stdbool.h>

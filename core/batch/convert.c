@@ -12,7 +12,7 @@
 #include <folio/io.h>
 #include <folio/meta.h>
 
-#include "../sink_private.h"
+#include "../io_private.h"
 #include "batch_private.h"
 
 /* ---- Workers ------------------------------------------------------------ */

@@ -13,7 +13,7 @@
 
 #include <folio/io.h>
 
-#include "../sink_private.h"
+#include "../io_private.h"
 
 #define JOURNAL_FOLDER ".folio-batch"
 #define JOURNAL_FILE "journal"

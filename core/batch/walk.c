@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../sink_private.h"
+#include "../io_private.h"
 
 typedef struct string_stack {
     char **items;

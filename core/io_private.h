@@ -1,6 +1,7 @@
-/* Private: sinks whose callback context the sink itself owns. */
-#ifndef FOLIO_CORE_SINK_PRIVATE_H
-#define FOLIO_CORE_SINK_PRIVATE_H
+/* Private helpers of the I/O layer: sinks that own their target, and
+ * system errors as folio errors. */
+#ifndef FOLIO_CORE_IO_PRIVATE_H
+#define FOLIO_CORE_IO_PRIVATE_H
 
 #include <folio/sink.h>
 
