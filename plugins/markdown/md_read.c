@@ -108,6 +108,22 @@ static folio_status parse_units(md_tables *t, const char *data, size_t len,
     return st;
 }
 
+/* Copies the body block by block, freeing each block of cmark's tree once
+ * it is copied: the memory it gave back holds the copies of the blocks
+ * after it, so the peak is about one tree, not cmark's and folio's
+ * together. */
+static folio_status convert_blocks(md_convert *c, cmark_node *root)
+{
+    folio_status st = FOLIO_OK;
+    cmark_node *block;
+    while (st == FOLIO_OK && (block = cmark_node_first_child(root)) != NULL) {
+        cmark_consolidate_text_nodes(block);
+        st = md_convert_tree(c, block, true, folio_doc_root(c->doc), 0);
+        cmark_node_free(block);
+    }
+    return st;
+}
+
 folio_status md_body_read(folio_doc *doc, const char *data, size_t len,
                           const md_body_place *place,
                           const md_read_options *options, folio_error *err)
@@ -126,7 +142,6 @@ folio_status md_body_read(folio_doc *doc, const char *data, size_t len,
     if (st == FOLIO_OK && tables.count > 0)
         st = parse_units(&tables, data, len, options->smart, err);
     if (st == FOLIO_OK) {
-        cmark_consolidate_text_nodes(root);
         md_convert c = {
             .doc = doc,
             .place = place,
@@ -136,7 +151,7 @@ folio_status md_body_read(folio_doc *doc, const char *data, size_t len,
             .tables = &tables,
             .err = err,
         };
-        st = md_convert_tree(&c, root, false, folio_doc_root(doc), 0);
+        st = convert_blocks(&c, root);
         free(c.buf);
     }
     if (root != NULL)
