@@ -24,6 +24,16 @@ static bool text_ok(const folio_text *text)
     return folio_utf8_valid(text->data, text->len, NULL);
 }
 
+static bool texts_ok(const folio_node *node)
+{
+    if (folio_node_has_literal(node->type))
+        return text_ok(&node->as.content.literal) &&
+               text_ok(&node->as.content.info);
+    if (folio_node_has_url(node->type))
+        return text_ok(&node->as.link.url) && text_ok(&node->as.link.title);
+    return true;
+}
+
 static folio_status check_links(const folio_node *node, folio_error *err)
 {
     const folio_node *parent = node->parent;
@@ -78,8 +88,7 @@ static folio_status check_node(const folio_doc *doc, const folio_node *node,
     if ((node->first_child == NULL) != (node->last_child == NULL) ||
         (node->first_child != NULL && node->first_child->parent != node))
         return node_problem(node, err, "broken link to its children");
-    if (!text_ok(&node->literal) || !text_ok(&node->url) ||
-        !text_ok(&node->title))
+    if (!texts_ok(node))
         return node_problem(node, err, "text that is not valid UTF-8");
     if (node->type == FOLIO_NODE_HEADING &&
         (node->as.heading_level < 1 || node->as.heading_level > 6))

@@ -26,10 +26,17 @@ struct folio_node {
     folio_node *previous;
     folio_pos pos;
     folio_node_type type;
-    folio_text literal;     /* text, code, raw HTML, code block content */
-    folio_text url;         /* link/image URL; code block info string */
-    folio_text title;       /* link/image title */
+    /* Each type's own fields. Nodes are most of a document's memory, so
+     * the types share one space (the node is 104 bytes, not 136). */
     union {
+        struct {
+            folio_text literal; /* text, code, raw HTML, code block content */
+            folio_text info;    /* a code block's info string */
+        } content;
+        struct {
+            folio_text url;
+            folio_text title;
+        } link;
         int heading_level;
         struct {
             folio_list_type type;
@@ -44,6 +51,10 @@ struct folio_node {
         bool row_header;
     } as;
 };
+
+/* Whether nodes of type have as.content (a literal), or as.link. */
+bool folio_node_has_literal(folio_node_type type);
+bool folio_node_has_url(folio_node_type type);
 
 typedef struct folio_map_entry {
     folio_text key;

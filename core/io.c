@@ -38,7 +38,9 @@ static folio_status read_fd_named(int fd, const char *path, size_t max_size,
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         if ((uintmax_t)st.st_size > max_size)
             return too_large(err, path, max_size);
-        capacity = (size_t)st.st_size + 1;
+        /* Room for the terminating NUL and one byte more, so that the
+         * read that finds the end of the file needs no larger buffer. */
+        capacity = (size_t)st.st_size + 2;
     }
     char *buffer = malloc(capacity);
     if (buffer == NULL)

@@ -13,8 +13,11 @@ folio_node *folio_node_new(folio_doc *doc, folio_node_type type)
     node->doc = doc;
     node->type = type;
     static const folio_text empty = {"", 0};
-    node->literal = node->url = node->title = empty;
-    if (type == FOLIO_NODE_HEADING)
+    if (folio_node_has_literal(type))
+        node->as.content.literal = node->as.content.info = empty;
+    else if (folio_node_has_url(type))
+        node->as.link.url = node->as.link.title = empty;
+    else if (type == FOLIO_NODE_HEADING)
         node->as.heading_level = 1;
     else if (type == FOLIO_NODE_LIST) {
         node->as.list.start = 1;

@@ -3,14 +3,14 @@
 
 #include "internal.h"
 
-static bool has_literal(folio_node_type type)
+bool folio_node_has_literal(folio_node_type type)
 {
     return type == FOLIO_NODE_TEXT || type == FOLIO_NODE_CODE ||
            type == FOLIO_NODE_HTML_INLINE || type == FOLIO_NODE_CODE_BLOCK ||
            type == FOLIO_NODE_HTML_BLOCK;
 }
 
-static bool has_url(folio_node_type type)
+bool folio_node_has_url(folio_node_type type)
 {
     return type == FOLIO_NODE_LINK || type == FOLIO_NODE_IMAGE;
 }
@@ -53,49 +53,50 @@ static folio_status text_set(folio_node *node, bool present,
 
 const char *folio_node_literal(const folio_node *node, size_t *len)
 {
-    return text_get_if(has_literal(node->type), &node->literal, len);
+    return text_get_if(folio_node_has_literal(node->type), &node->as.content.literal, len);
 }
 
 folio_status folio_node_set_literal(folio_node *node, const char *s,
                                     size_t len, folio_error *err)
 {
-    return text_set(node, has_literal(node->type), "literal text",
-                    &node->literal, s, len, err);
+    return text_set(node, folio_node_has_literal(node->type), "literal text",
+                    &node->as.content.literal, s, len, err);
 }
 
 const char *folio_node_code_info(const folio_node *node, size_t *len)
 {
-    return text_get_if(node->type == FOLIO_NODE_CODE_BLOCK, &node->url, len);
+    return text_get_if(node->type == FOLIO_NODE_CODE_BLOCK,
+                       &node->as.content.info, len);
 }
 
 folio_status folio_node_set_code_info(folio_node *node, const char *s,
                                       size_t len, folio_error *err)
 {
     return text_set(node, node->type == FOLIO_NODE_CODE_BLOCK, "info string",
-                    &node->url, s, len, err);
+                    &node->as.content.info, s, len, err);
 }
 
 const char *folio_node_url(const folio_node *node, size_t *len)
 {
-    return text_get_if(has_url(node->type), &node->url, len);
+    return text_get_if(folio_node_has_url(node->type), &node->as.link.url, len);
 }
 
 folio_status folio_node_set_url(folio_node *node, const char *s, size_t len,
                                 folio_error *err)
 {
-    return text_set(node, has_url(node->type), "URL", &node->url, s, len,
+    return text_set(node, folio_node_has_url(node->type), "URL", &node->as.link.url, s, len,
                     err);
 }
 
 const char *folio_node_title(const folio_node *node, size_t *len)
 {
-    return text_get_if(has_url(node->type), &node->title, len);
+    return text_get_if(folio_node_has_url(node->type), &node->as.link.title, len);
 }
 
 folio_status folio_node_set_title(folio_node *node, const char *s,
                                   size_t len, folio_error *err)
 {
-    return text_set(node, has_url(node->type), "title", &node->title, s, len,
+    return text_set(node, folio_node_has_url(node->type), "title", &node->as.link.title, s, len,
                     err);
 }
 
