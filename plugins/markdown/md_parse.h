@@ -193,6 +193,20 @@ folio_status md_tables_find(md_tables *tables, const md_source *src,
                             cmark_node *root, folio_error *err);
 void md_tables_free(md_tables *tables);
 
+/* ---- Reading (md_read.c, md_parts.c) ----------------------------------- */
+
+/* Reads len bytes of the body as one whole text into doc. With closed not
+ * NULL, the text is a part that should end with nothing open: if its last
+ * block could go on past its end, *closed is false and doc is left as it
+ * was; else *closed is true. */
+folio_status md_part_read(folio_doc *doc, const char *data, size_t len,
+                          const md_body_place *place,
+                          const md_read_options *options, bool *closed,
+                          folio_error *err);
+
+/* Whether s has a "]:", without which it defines no link reference. */
+bool md_may_define_links(const char *s, size_t len);
+
 /* ---- Copying cmark's tree into folio's (md_convert.c) ------------------- */
 
 typedef struct md_convert {

@@ -72,16 +72,6 @@ static bool may_hold_table(const char *s, size_t len)
     return false;
 }
 
-/* Whether s has a "]:", without which it defines no link reference. */
-static bool may_define_links(const char *s, size_t len)
-{
-    for (const char *p = s; p != NULL && p + 1 < s + len;
-         p = memchr(p + 1, ']', len - (size_t)(p + 1 - s)))
-        if (p[0] == ']' && p[1] == ':')
-            return true;
-    return false;
-}
-
 /* Parses the units md_tables_find wrote. Link references in cells resolve
  * against the body's definitions, so the body follows the units (after
  * them: a block the body leaves open cannot swallow them) when it may
@@ -89,7 +79,7 @@ static bool may_define_links(const char *s, size_t len)
 static folio_status parse_units(md_tables *t, const char *data, size_t len,
                                 bool smart, folio_error *err)
 {
-    if (may_define_links(data, len)) {
+    if (md_may_define_links(data, len)) {
         char *text = realloc(t->text, t->len + len);
         if (text == NULL)
             return folio_error_set(err, FOLIO_ERR_NOMEM,
@@ -124,9 +114,23 @@ static folio_status convert_blocks(md_convert *c, cmark_node *root)
     return st;
 }
 
-folio_status md_body_read(folio_doc *doc, const char *data, size_t len,
+/* Whether the last block cmark closed before the end of the text: a
+ * paragraph, heading or rule that a blank line ends. Any other block (a
+ * list, a quote, code, raw HTML) may go on past a blank line. */
+static bool ends_closed(cmark_node *root)
+{
+    cmark_node *last = cmark_node_last_child(root);
+    if (last == NULL)
+        return true;
+    cmark_node_type type = cmark_node_get_type(last);
+    return type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
+           type == CMARK_NODE_THEMATIC_BREAK;
+}
+
+folio_status md_part_read(folio_doc *doc, const char *data, size_t len,
                           const md_body_place *place,
-                          const md_read_options *options, folio_error *err)
+                          const md_read_options *options, bool *closed,
+                          folio_error *err)
 {
     md_marked marked = {0};
     md_source src = {0};
@@ -134,6 +138,14 @@ folio_status md_body_read(folio_doc *doc, const char *data, size_t len,
     cmark_node *root;
     folio_status st =
         parse(data, len, options->smart, options->gfm, &marked, &root, err);
+    if (st == FOLIO_OK && closed != NULL) {
+        *closed = ends_closed(root);
+        if (!*closed) {
+            cmark_node_free(root);
+            md_marked_free(&marked);
+            return FOLIO_OK;
+        }
+    }
     bool tables_possible = options->gfm && may_hold_table(data, len);
     if (st == FOLIO_OK && tables_possible)
         st = md_source_init(&src, data, len, err);

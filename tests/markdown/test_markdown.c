@@ -319,6 +319,58 @@ START_TEST(test_positions_smart_and_crlf)
 }
 END_TEST
 
+/* A long body is read in parts (md_parts.c): every block, its place in the
+ * file and GFM's extensions come out as when it is read whole. Sections
+ * end in a fence or a loose list as often as in a paragraph, and
+ * alternate LF and CRLF, so cuts are refused and lines counted both ways. */
+START_TEST(test_long_text_read_in_parts)
+{
+    enum { SECTIONS = 6000 };
+    size_t size = 256 * SECTIONS, len = 0;
+    char *text = malloc(size);
+    unsigned long *heading_lines = malloc(SECTIONS * sizeof *heading_lines);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ptr_nonnull(heading_lines);
+    len += (size_t)sprintf(text, "---\ntitle: Long\n---\n\n");
+    unsigned long line = 5;
+    for (int k = 0; k < SECTIONS; k++) {
+        const char *nl = k % 2 ? "\r\n" : "\n";
+        const char *tail = k % 3 == 0   ? "```\ncode\n\nlater\n```\n"
+                           : k % 3 == 1 ? "- a\n\n- b\n"
+                                        : "Closing words.\n";
+        heading_lines[k] = line;
+        len += (size_t)sprintf(
+            text + len,
+            "## Section %d%s%sSome ~~old~~ text.%s%s| a | b |%s|---|---|%s"
+            "| 1 | 2 |%s%s%s\n",
+            k, nl, nl, nl, nl, nl, nl, nl, nl, tail);
+        line += k % 3 == 0 ? 14 : k % 3 == 1 ? 12 : 10;
+    }
+    folio_doc *doc = md_test_read_ok(text);
+    int headings = 0, tables = 0, struck = 0;
+    for (folio_node *n = folio_node_first_child(folio_doc_root(doc));
+         n != NULL; n = folio_node_next(n)) {
+        folio_node_type type = folio_node_get_type(n);
+        if (type == FOLIO_NODE_HEADING) {
+            ck_assert_uint_eq(folio_node_position(n).start_line,
+                              heading_lines[headings]);
+            headings++;
+        }
+        tables += type == FOLIO_NODE_TABLE;
+        folio_node *first = folio_node_first_child(n);
+        folio_node *second = first ? folio_node_next(first) : NULL;
+        struck += second != NULL &&
+                  folio_node_get_type(second) == FOLIO_NODE_STRIKETHROUGH;
+    }
+    ck_assert_int_eq(headings, SECTIONS);
+    ck_assert_int_eq(tables, SECTIONS);
+    ck_assert_int_eq(struck, SECTIONS);
+    folio_doc_free(doc);
+    free(heading_lines);
+    free(text);
+}
+END_TEST
+
 START_TEST(test_invalid_utf8_is_refused_with_its_offset)
 {
     folio_doc *doc;
@@ -439,6 +491,7 @@ int main(void)
     tcase_add_test(tc, test_tables_with_blocks_become_html);
     tcase_add_test(tc, test_wrap_option);
     tcase_add_test(tc, test_positions_smart_and_crlf);
+    tcase_add_test(tc, test_long_text_read_in_parts);
     tcase_add_test(tc, test_invalid_utf8_is_refused_with_its_offset);
     tcase_add_test(tc, test_deep_nesting);
     tcase_add_test(tc, test_a_failing_sink_fails_the_writer);
