@@ -356,6 +356,64 @@ static bool strike_edge_alnum(const folio_node *strike, bool first)
              (is_written_emphasis(other) || is_strike(other)));
 }
 
+/* The bytes text_escape has a case for: all others are written as they
+ * are, wherever they stand. */
+static const bool may_need_escape[256] = {
+    ['\n'] = true, ['\r'] = true, [' '] = true,  ['\t'] = true,
+    ['\\'] = true, ['`'] = true,  ['*'] = true,  ['['] = true,
+    [']'] = true,  ['_'] = true,  ['<'] = true,  ['&'] = true,
+    ['!'] = true,  ['~'] = true,  ['|'] = true,  [':'] = true,
+    ['#'] = true,  ['>'] = true,  ['='] = true,  ['-'] = true,
+    ['+'] = true,  ['.'] = true,  [')'] = true,
+};
+
+/* Whether s[i], neither the first nor the last character of the text,
+ * goes out as it is without asking text_escape: any byte it has no case
+ * for, and a space or tab between two characters on the same line (not
+ * being the first, it cannot start the line) unless wrapping may break
+ * the line there. */
+static bool written_as_is(const md_writer *w, const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (!may_need_escape[c])
+        return true;
+    return (c == ' ' || c == '\t') && w->wrap == 0 && s[i + 1] != '\n';
+}
+
+/* Writes the character at s[i], escaped as it needs, and returns the
+ * number of bytes it took; as_entity asks for a letter to be written as
+ * a character reference. */
+static size_t write_char(md_writer *w, const char *s, size_t len, size_t i,
+                         int after, bool as_entity)
+{
+    char buf[16];
+    unsigned cp;
+    size_t n = decode(s, len, i, &cp);
+    if (as_entity && md_alnum_like((unsigned char)s[i])) {
+        snprintf(buf, sizeof buf, "&#%u;", cp);
+        md_out_puts(&w->out, buf);
+        return n;
+    }
+    switch (text_escape(w, s, len, i, after)) {
+    case BACKSLASH:
+        buf[0] = '\\';
+        buf[1] = s[i];
+        md_out_write(&w->out, buf, 2);
+        break;
+    case ENTITY:
+        snprintf(buf, sizeof buf, "&#%d;", (unsigned char)s[i]);
+        md_out_puts(&w->out, buf);
+        break;
+    default:
+        if (s[i] == ' ' && i + 1 < len && s[i + 1] != ' ' &&
+            wrap_here(w, word_length(s, len, i + 1)))
+            md_out_write(&w->out, "\n", 1);
+        else
+            md_out_write(&w->out, s + i, 1);
+    }
+    return 1;
+}
+
 void md_write_text(md_writer *w, const folio_node *node)
 {
     size_t len;
@@ -380,35 +438,17 @@ void md_write_text(md_writer *w, const folio_node *node)
          (edge_is_punct(next, true) || in_emphasis(node))) ||
         (md_strike_opens(next) && !strike_edge_alnum(next, true));
     size_t last = last_char(s, len);
+    /* Runs of bytes that need no escape go out in one write. */
+    size_t unwritten = 0;
     for (size_t i = 0; i < len; i++) {
-        char buf[16];
-        unsigned cp;
-        size_t n = decode(s, len, i, &cp);
-        if (((i == 0 && entity_first) || (i == last && entity_last)) &&
-            md_alnum_like((unsigned char)s[i])) {
-            snprintf(buf, sizeof buf, "&#%u;", cp);
-            md_out_puts(&w->out, buf);
-            i += n - 1;
+        if (i > 0 && i != last && written_as_is(w, s, i))
             continue;
-        }
-        switch (text_escape(w, s, len, i, after)) {
-        case BACKSLASH:
-            buf[0] = '\\';
-            buf[1] = s[i];
-            md_out_write(&w->out, buf, 2);
-            break;
-        case ENTITY:
-            snprintf(buf, sizeof buf, "&#%d;", (unsigned char)s[i]);
-            md_out_puts(&w->out, buf);
-            break;
-        default:
-            if (s[i] == ' ' && i + 1 < len && s[i + 1] != ' ' &&
-                wrap_here(w, word_length(s, len, i + 1)))
-                md_out_write(&w->out, "\n", 1);
-            else
-                md_out_write(&w->out, s + i, 1);
-        }
+        md_out_write(&w->out, s + unwritten, i - unwritten);
+        bool as_entity = (i == 0 && entity_first) || (i == last && entity_last);
+        i += write_char(w, s, len, i, after, as_entity) - 1;
+        unwritten = i + 1;
     }
+    md_out_write(&w->out, s + unwritten, len - unwritten);
 }
 
 void md_write_soft_break(md_writer *w, const folio_node *node)
@@ -426,15 +466,33 @@ void md_write_soft_break(md_writer *w, const folio_node *node)
         md_out_write(&w->out, "\n", 1);
 }
 
+/* Writes s with each byte for which replace gives a string written as
+ * that string instead. */
+static void write_replacing(md_writer *w, const char *s, size_t len,
+                            const char *(*replace)(const md_writer *, char))
+{
+    size_t unwritten = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *replacement = replace(w, s[i]);
+        if (replacement == NULL)
+            continue;
+        md_out_write(&w->out, s + unwritten, i - unwritten);
+        md_out_puts(&w->out, replacement);
+        unwritten = i + 1;
+    }
+    md_out_write(&w->out, s + unwritten, len - unwritten);
+}
+
+/* GFM splits a cell at any pipe no backslash escapes, even in raw HTML or
+ * an autolink, and takes the backslash away. */
+static const char *raw_replacement(const md_writer *w, char c)
+{
+    return c == '|' && w->in_cell > 0 ? "\\|" : NULL;
+}
+
 void md_write_raw(md_writer *w, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        /* GFM splits a cell at any pipe no backslash escapes, even in
-         * raw HTML or an autolink, and takes the backslash away. */
-        if (s[i] == '|' && w->in_cell > 0)
-            md_out_write(&w->out, "\\", 1);
-        md_out_write(&w->out, s + i, 1);
-    }
+    write_replacing(w, s, len, raw_replacement);
 }
 
 /* ---- Code spans --------------------------------------------------------- */
@@ -451,6 +509,15 @@ static bool has_backtick_run(const char *s, size_t len, size_t n)
         i += run > 0 ? run : 1;
     }
     return false;
+}
+
+/* Line endings in a span read back as spaces anyway; a "|" in a pipe
+ * table cell must be escaped even here (GFM). */
+static const char *code_replacement(const md_writer *w, char c)
+{
+    if (c == '\n')
+        return " ";
+    return raw_replacement(w, c);
 }
 
 void md_write_code(md_writer *w, const folio_node *node)
@@ -474,16 +541,7 @@ void md_write_code(md_writer *w, const folio_node *node)
         md_out_write(&w->out, "`", 1);
     if (pad)
         md_out_write(&w->out, " ", 1);
-    for (size_t i = 0; i < len; i++) {
-        /* Line endings in a span read back as spaces anyway; a "|" in a
-         * pipe table cell must be escaped even here (GFM). */
-        if (s[i] == '\n')
-            md_out_write(&w->out, " ", 1);
-        else if (s[i] == '|' && w->in_cell > 0)
-            md_out_write(&w->out, "\\|", 2);
-        else
-            md_out_write(&w->out, s + i, 1);
-    }
+    write_replacing(w, s, len, code_replacement);
     if (pad)
         md_out_write(&w->out, " ", 1);
     for (size_t i = 0; i < ticks; i++)

@@ -88,22 +88,13 @@ void md_write_autolink(md_writer *w, const folio_node *link)
     md_out_write(&w->out, ">", 1);
 }
 
-/* Writes s[i] with a backslash before it if it is in special, or if it is
- * an "&" that could start an entity. */
-static void write_escaped_byte(md_writer *w, const char *s, size_t len,
-                               size_t i, const char *special)
+/* Whether s[i] takes a backslash: it is in special, or it is an "&" that
+ * could start an entity. */
+static bool needs_backslash(const char *s, size_t len, size_t i,
+                            const char *special)
 {
-    if ((s[i] != '\0' && strchr(special, s[i]) != NULL) ||
-        (s[i] == '&' && md_starts_entity(s, len, i, 0)))
-        md_out_write(&w->out, "\\", 1);
-    md_out_write(&w->out, s + i, 1);
-}
-
-static void write_escaped(md_writer *w, const char *s, size_t len,
-                          const char *special)
-{
-    for (size_t i = 0; i < len; i++)
-        write_escaped_byte(w, s, len, i, special);
+    return (s[i] != '\0' && strchr(special, s[i]) != NULL) ||
+           (s[i] == '&' && md_starts_entity(s, len, i, 0));
 }
 
 static bool is_space(int c)
@@ -112,27 +103,37 @@ static bool is_space(int c)
            c == '\r';
 }
 
-/* Writes s escaping the bytes in special, with the spaces at either end
- * (which the reader trims) and line endings (which cannot be written
- * there) as character references, which the reader decodes. */
-static void write_trimmed(md_writer *w, const char *s, size_t len,
-                          const char *special)
+/* Writes s escaping the bytes in special. With trim, the spaces at either
+ * end (which the reader trims) and line endings (which cannot be written
+ * there) go as character references, which the reader decodes. Runs that
+ * need neither go out in one write. */
+static void write_escaped(md_writer *w, const char *s, size_t len,
+                          const char *special, bool trim)
 {
     size_t lead = 0, trail = len;
-    while (lead < len && is_space((unsigned char)s[lead]))
+    while (trim && lead < len && is_space((unsigned char)s[lead]))
         lead++;
-    while (trail > lead && is_space((unsigned char)s[trail - 1]))
+    while (trim && trail > lead && is_space((unsigned char)s[trail - 1]))
         trail--;
+    size_t unwritten = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (i < lead || i >= trail || c == '\n' || c == '\r') {
+        bool entity =
+            trim && (i < lead || i >= trail || c == '\n' || c == '\r');
+        if (!entity && !needs_backslash(s, len, i, special))
+            continue;
+        md_out_write(&w->out, s + unwritten, i - unwritten);
+        unwritten = i;
+        if (entity) {
             char buf[8];
             snprintf(buf, sizeof buf, "&#%d;", c);
             md_out_puts(&w->out, buf);
+            unwritten = i + 1;
         } else {
-            write_escaped_byte(w, s, len, i, special);
+            md_out_write(&w->out, "\\", 1);
         }
     }
+    md_out_write(&w->out, s + unwritten, len - unwritten);
 }
 
 /* A destination goes in <...> when it holds spaces, parentheses or
@@ -149,11 +150,11 @@ static void write_destination(md_writer *w, const char *s, size_t len)
     }
     bool cell = w->in_cell > 0;
     if (!angle) {
-        write_trimmed(w, s, len, cell ? "\\|" : "\\");
+        write_escaped(w, s, len, cell ? "\\|" : "\\", true);
         return;
     }
     md_out_write(&w->out, "<", 1);
-    write_trimmed(w, s, len, cell ? "\\<>|" : "\\<>");
+    write_escaped(w, s, len, cell ? "\\<>|" : "\\<>", true);
     md_out_write(&w->out, ">", 1);
 }
 
@@ -167,7 +168,7 @@ void md_write_link_end(md_writer *w, const folio_node *link)
     if (title_len > 0) {
         md_out_write(&w->out, " \"", 2);
         write_escaped(w, title, title_len,
-                      w->in_cell > 0 ? "\\\"|" : "\\\"");
+                      w->in_cell > 0 ? "\\\"|" : "\\\"", false);
         md_out_write(&w->out, "\"", 1);
     }
     md_out_write(&w->out, ")", 1);
@@ -175,5 +176,5 @@ void md_write_link_end(md_writer *w, const folio_node *link)
 
 void md_write_info(md_writer *w, const char *s, size_t len)
 {
-    write_trimmed(w, s, len, "\\");
+    write_escaped(w, s, len, "\\", true);
 }

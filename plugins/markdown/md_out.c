@@ -81,25 +81,42 @@ static void begin(md_out *out)
     out->started = true;
 }
 
+/* Writes len bytes holding no line ending: one sink write, whatever
+ * their number, as text comes in runs between the bytes that need an
+ * escape. */
+static void write_span(md_out *out, const char *s, size_t len)
+{
+    begin(out);
+    folio_sink_write(out->sink, s, len);
+    out->column += len;
+    if (out->digits == out->content) {
+        size_t digits = 0;
+        while (digits < len && s[digits] >= '0' && s[digits] <= '9')
+            digits++;
+        out->digits += digits;
+    }
+    out->content += len;
+    out->last = (unsigned char)s[len - 1];
+}
+
 void md_out_write(md_out *out, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\n' && out->single_line == 0) {
+    while (len > 0) {
+        const char *newline = memchr(s, '\n', len);
+        size_t span = newline != NULL ? (size_t)(newline - s) : len;
+        if (span > 0)
+            write_span(out, s, span);
+        if (newline == NULL)
+            return;
+        if (out->single_line > 0) {
+            write_span(out, " ", 1);
+        } else {
             pay_need(out);
             end_line(out);
             out->started = true;
-            continue;
         }
-        if (c == '\n')
-            c = ' ';
-        begin(out);
-        folio_sink_putc(out->sink, (char)c);
-        out->column++;
-        if (out->digits == out->content && c >= '0' && c <= '9')
-            out->digits++;
-        out->content++;
-        out->last = c;
+        s += span + 1;
+        len -= span + 1;
     }
 }
 
@@ -156,34 +173,4 @@ void md_out_finish(md_out *out)
     if (out->started && !out->at_bol)
         end_line(out);
     out->need = 0;
-}
-
-/* A new line is coming when a line ending is owed. */
-static bool line_is_new(const md_out *out)
-{
-    return (out->need > 0 && out->started) || out->at_bol;
-}
-
-bool md_out_line_start(const md_out *out)
-{
-    return line_is_new(out) || out->content == 0;
-}
-
-unsigned char md_out_last(const md_out *out)
-{
-    return line_is_new(out) ? 0 : out->last;
-}
-
-size_t md_out_digits(const md_out *out)
-{
-    if (line_is_new(out) || out->digits != out->content)
-        return 0;
-    return out->digits;
-}
-
-size_t md_out_column(const md_out *out)
-{
-    if (line_is_new(out))
-        return out->prefix_len;
-    return out->column + (out->pending_space ? 1 : 0);
 }

@@ -64,13 +64,42 @@ void md_out_pop(md_out *out, size_t len);
 /* Ends the last line. */
 void md_out_finish(md_out *out);
 
-/* About the place where the next byte would go: */
-bool md_out_line_start(const md_out *out);   /* first content on its line */
-unsigned char md_out_last(const md_out *out); /* previous content byte, or 0 */
-size_t md_out_digits(const md_out *out);     /* the line's content so far is
-                                                that many digits (0: not
-                                                only digits, or none) */
-size_t md_out_column(const md_out *out);
+/* About the place where the next byte would go. Inline, as the text
+ * writer asks for each byte that may need an escape. */
+
+/* A new line is coming when a line ending is owed. */
+static inline bool md_out_line_is_new(const md_out *out)
+{
+    return (out->need > 0 && out->started) || out->at_bol;
+}
+
+/* First content on its line. */
+static inline bool md_out_line_start(const md_out *out)
+{
+    return md_out_line_is_new(out) || out->content == 0;
+}
+
+/* Previous content byte, or 0. */
+static inline unsigned char md_out_last(const md_out *out)
+{
+    return md_out_line_is_new(out) ? 0 : out->last;
+}
+
+/* The line's content so far is that many digits (0: not only digits, or
+ * none). */
+static inline size_t md_out_digits(const md_out *out)
+{
+    if (md_out_line_is_new(out) || out->digits != out->content)
+        return 0;
+    return out->digits;
+}
+
+static inline size_t md_out_column(const md_out *out)
+{
+    if (md_out_line_is_new(out))
+        return out->prefix_len;
+    return out->column + (out->pending_space ? 1 : 0);
+}
 
 /* ---- ASCII classes, as CommonMark defines them --------------------------- */
 
