@@ -1,7 +1,7 @@
 /*
- * Copying cmark's tree into folio's, with one iterator pass per tree (no
- * recursion, so any depth the parser accepts is safe here; depth beyond
- * max-depth is refused). A paragraph md_table_find.c took for a table is
+ * Copying cmark's tree into folio's, in one walk per tree (no recursion,
+ * so any depth the parser accepts is safe here; depth beyond max-depth is
+ * refused). A paragraph md_table_find.c took for a table is
  * replaced by the table (md_table_build.c), whose cells are copied by
  * passes over the text parsed again: one level deeper, never more, as
  * that text holds no tables. Tildes md_tilde.c marked and no
@@ -208,45 +208,114 @@ static const md_table *table_at(const md_convert *c, cmark_node *src)
                : NULL;
 }
 
+/* Appends len bytes to c->joined. */
+static bool join(md_convert *c, const char *s, size_t len)
+{
+    if (c->joined_len + len > c->joined_size) {
+        size_t size = 2 * (c->joined_len + len);
+        char *joined = realloc(c->joined, size);
+        if (joined == NULL)
+            return false;
+        c->joined = joined;
+        c->joined_size = size;
+    }
+    memcpy(c->joined + c->joined_len, s, len);
+    c->joined_len += len;
+    return true;
+}
+
+/* Copies the text node first and the text nodes right after it as one
+ * (cmark splits text where it had to look at a character twice, and
+ * strikethrough splits it at its delimiters), as cmark's own
+ * cmark_consolidate_text_nodes would, without its copies and frees.
+ * *last is the last node taken; *node the copy, NULL when all are empty
+ * (cmark leaves an empty text where it trimmed a line's end). */
+static folio_status copy_text_run(md_convert *c, cmark_node *first,
+                                  folio_node *parent, int64_t depth,
+                                  cmark_node **last, folio_node **node)
+{
+    c->joined_len = 0;
+    *node = NULL;
+    for (cmark_node *n = first; n != NULL &&
+                                cmark_node_get_type(n) == CMARK_NODE_TEXT;
+         n = cmark_node_next(n)) {
+        size_t len;
+        const char *s = plain(c, cmark_node_get_literal(n), &len);
+        if (s == NULL || !join(c, s, len))
+            return folio_error_set(c->err, FOLIO_ERR_NOMEM, NOMEM_MESSAGE);
+        *last = n;
+    }
+    if (c->joined_len == 0)
+        return FOLIO_OK;
+    folio_pos pos = position_of(c, first);
+    place_of(c, cmark_node_get_end_line(first),
+             cmark_node_get_end_column(*last), &pos.end_line,
+             &pos.end_column);
+    folio_status st = md_convert_add(c, FOLIO_NODE_TEXT, parent, depth, pos,
+                                     node);
+    if (st != FOLIO_OK)
+        return st;
+    return folio_node_set_literal(*node, c->joined, c->joined_len, c->err);
+}
+
+/* Copies *src, and for a text the texts after it (*src becomes the last
+ * of them); *node is the copy, NULL for what is not copied as a node. */
+static folio_status copy_node(md_convert *c, cmark_node **src,
+                              folio_node *parent, int64_t depth,
+                              folio_node **node)
+{
+    *node = NULL;
+    const md_table *table = table_at(c, *src);
+    if (table != NULL) {
+        c->next_table++;
+        return md_table_build(c, table, parent, depth);
+    }
+    if (cmark_node_get_type(*src) == CMARK_NODE_TEXT)
+        return copy_text_run(c, *src, parent, depth, src, node);
+    folio_status st =
+        md_convert_add(c, folio_type(cmark_node_get_type(*src)), parent,
+                       depth, position_of(c, *src), node);
+    return st == FOLIO_OK ? copy_fields(c, *node, *src) : st;
+}
+
+/* The node after src in a walk of root's subtree that does not go into
+ * src, NULL at the end; *parent and *depth follow the copies of the
+ * containers the walk leaves. */
+static cmark_node *walk_on(cmark_node *src, cmark_node *root,
+                           folio_node **parent, int64_t *depth)
+{
+    while (src != root) {
+        cmark_node *next = cmark_node_next(src);
+        if (next != NULL)
+            return next;
+        src = cmark_node_parent(src);
+        if (src == root)
+            break;
+        *parent = folio_node_parent(*parent);
+        (*depth)--;
+    }
+    return NULL;
+}
+
+/* A walk by the tree's own links, not cmark_iter: an iterator is an
+ * allocation per call, and this runs once per top-level block. */
 folio_status md_convert_tree(md_convert *c, cmark_node *root, bool with_root,
                              folio_node *parent, int64_t depth)
 {
-    cmark_iter *iter = cmark_iter_new(root);
     folio_status st = FOLIO_OK;
-    cmark_event_type event;
-    while (st == FOLIO_OK &&
-           (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-        cmark_node *src = cmark_iter_get_node(iter);
-        if (src == root && !with_root)
-            continue;
-        if (event == CMARK_EVENT_EXIT) {
-            parent = folio_node_parent(parent);
-            depth--;
-            continue;
-        }
-        /* cmark leaves an empty text where it trimmed a line's end. */
-        const char *literal = cmark_node_get_literal(src);
-        if (cmark_node_get_type(src) == CMARK_NODE_TEXT &&
-            (literal == NULL || *literal == '\0'))
-            continue;
-        const md_table *table = table_at(c, src);
-        if (table != NULL) {
-            c->next_table++;
-            st = md_table_build(c, table, parent, depth);
-            cmark_iter_reset(iter, src, CMARK_EVENT_EXIT); /* not its text */
-            continue;
-        }
-        folio_node *node = NULL;
-        st = md_convert_add(c, folio_type(cmark_node_get_type(src)), parent,
-                            depth, position_of(c, src), &node);
-        if (st == FOLIO_OK)
-            st = copy_fields(c, node, src);
-        if (st == FOLIO_OK &&
+    cmark_node *src = with_root ? root : cmark_node_first_child(root);
+    while (src != NULL && st == FOLIO_OK) {
+        folio_node *node;
+        st = copy_node(c, &src, parent, depth, &node);
+        cmark_node *child = cmark_node_first_child(src);
+        if (st == FOLIO_OK && node != NULL && child != NULL &&
             folio_node_type_is_container(folio_node_get_type(node))) {
             parent = node;
             depth++;
+            src = child;
+        } else {
+            src = walk_on(src, root, &parent, &depth);
         }
     }
-    cmark_iter_free(iter);
     return st;
 }

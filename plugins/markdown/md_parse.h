@@ -223,6 +223,8 @@ typedef struct md_convert {
     size_t next_table;
     char *buf;              /* for text with its tildes given back */
     size_t buf_size;
+    char *joined;           /* for adjacent texts copied as one */
+    size_t joined_len, joined_size;
     folio_error *err;
 } md_convert;
 

@@ -8,10 +8,10 @@
  * again by cmark as inline content). Then cmark's tree is copied into
  * folio's (md_convert.c).
  *
- * Adjacent text nodes are merged before the copy (cmark may split text
- * where it had to look at a character twice, and strikethrough splits it
- * at its delimiters), so that the tree holds text as a reader of the
- * article sees it, whatever escapes the source used.
+ * Adjacent text nodes are copied as one (cmark may split text where it
+ * had to look at a character twice, and strikethrough splits it at its
+ * delimiters), so that the tree holds text as a reader of the article
+ * sees it, whatever escapes the source used.
  */
 #include "md_parse.h"
 
@@ -107,7 +107,6 @@ static folio_status convert_blocks(md_convert *c, cmark_node *root)
     folio_status st = FOLIO_OK;
     cmark_node *block;
     while (st == FOLIO_OK && (block = cmark_node_first_child(root)) != NULL) {
-        cmark_consolidate_text_nodes(block);
         st = md_convert_tree(c, block, true, folio_doc_root(c->doc), 0);
         cmark_node_free(block);
     }
@@ -165,6 +164,7 @@ folio_status md_part_read(folio_doc *doc, const char *data, size_t len,
         };
         st = convert_blocks(&c, root);
         free(c.buf);
+        free(c.joined);
     }
     if (root != NULL)
         cmark_node_free(root);
