@@ -359,12 +359,22 @@ static void clean_utf8(const char *data, size_t len, html_buf *out)
     }
 }
 
-folio_status html_decode(const char *data, size_t len, const char *forced,
-                         char **out, size_t *out_len, folio_error *err)
+/* Whether UTF-8 known to be valid (or not checked yet) can go to the
+ * parser as it is: valid and without NUL. */
+static bool is_clean_utf8(const char *data, size_t len, bool known_valid)
 {
+    return memchr(data, '\0', len) == NULL &&
+           (known_valid || folio_utf8_valid(data, len, NULL));
+}
+
+folio_status html_decode(const char *data, size_t len, const char *forced,
+                         html_utf8 *out, folio_error *err)
+{
+    *out = (html_utf8){0};
     char label[LABEL_MAX + 1];
     encoding enc;
     size_t skip = 0;
+    bool known_valid = false;
     if (forced != NULL) {
         if (!take_label(forced, strlen(forced), label))
             return folio_error_set(err, FOLIO_ERR_ARGUMENT,
@@ -381,8 +391,10 @@ folio_status html_decode(const char *data, size_t len, const char *forced,
         skip = 2;
     } else if (prescan(data, len, label)) {
         enc = from_label(label, true);
-    } else
-        enc = folio_utf8_valid(data, len, NULL) ? ENC_UTF8 : ENC_WINDOWS_1252;
+    } else {
+        known_valid = folio_utf8_valid(data, len, NULL);
+        enc = known_valid ? ENC_UTF8 : ENC_WINDOWS_1252;
+    }
     if (forced != NULL) {
         /* A byte-order mark that agrees with the forced encoding is not
          * content. */
@@ -428,6 +440,11 @@ folio_status html_decode(const char *data, size_t len, const char *forced,
         return folio_error_set(err, FOLIO_ERR_ARGUMENT,
                                "unknown encoding '%s'", label);
     }
+    if (enc == ENC_UTF8 && is_clean_utf8(data, len, known_valid)) {
+        /* The common case: the input itself, no copy. */
+        *out = (html_utf8){data, len, NULL};
+        return FOLIO_OK;
+    }
     if (decoded.data != NULL || decoded.failed) {
         utf8 = decoded.data;
         utf8_len = decoded.len;
@@ -442,7 +459,6 @@ folio_status html_decode(const char *data, size_t len, const char *forced,
         html_buf_free(&clean);
         return html_nomem(err);
     }
-    *out = clean.data;
-    *out_len = clean.len - 1;
+    *out = (html_utf8){clean.data, clean.len - 1, clean.data};
     return FOLIO_OK;
 }

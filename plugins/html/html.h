@@ -37,17 +37,25 @@ folio_status html_nomem(folio_error *err);
 
 /* ---- encoding.c ----------------------------------------------------------- */
 
+/* UTF-8 text: the input itself when that was clean UTF-8 already, else a
+ * copy decoded into memory the struct owns. */
+typedef struct html_utf8 {
+    const char *data;
+    size_t len;
+    char *owned;  /* malloc'd, or NULL when data is borrowed */
+} html_utf8;
+
 /*
  * Decodes len bytes of HTML to UTF-8, choosing the encoding as a browser
  * does: the forced label if not NULL, else a byte-order mark, else a
  * <meta charset> or http-equiv in the first bytes, else UTF-8 when the
  * bytes are valid UTF-8, else windows-1252. Undecodable bytes and NUL
- * become U+FFFD, so the result is always valid UTF-8 without NUL. *out is
- * malloc'd and NUL-terminated (the caller frees it). FOLIO_ERR_ARGUMENT
- * when forced names no known encoding.
+ * become U+FFFD, so the result is always valid UTF-8 without NUL (and not
+ * NUL-terminated when borrowed). The caller frees out->owned.
+ * FOLIO_ERR_ARGUMENT when forced names no known encoding.
  */
 folio_status html_decode(const char *data, size_t len, const char *forced,
-                         char **out, size_t *out_len, folio_error *err);
+                         html_utf8 *out, folio_error *err);
 
 /* ---- parse.c -------------------------------------------------------------- */
 

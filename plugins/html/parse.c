@@ -6,8 +6,13 @@
  * error callbacks off this context, so no message reaches the process-wide
  * handler that prints to stderr (and no global handler is replaced, which
  * would be mutable global state shared with the host). The input is
- * already UTF-8 (encoding.c) and IGNORE_ENC stops the parser from
- * switching on a <meta charset> it meets.
+ * already valid UTF-8 without NUL (encoding.c) and IGNORE_ENC stops the
+ * parser from switching on a <meta charset> it meets. The parser is told
+ * the input is UTF-8 with xmlSwitchEncoding rather than by naming an
+ * encoding to htmlCtxtReadMemory: a named one, even UTF-8, goes through a
+ * converter that copies the whole page once more (into a buffer twice
+ * its size) and checks it byte by byte again; told nothing, the parser
+ * takes non-ASCII bytes for Latin-1.
  *
  * XML_PARSE_HUGE lifts the parser's nesting limit of 256, which otherwise
  * silently truncates real pages full of unclosed inline tags. The parser
@@ -21,6 +26,7 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 
 #define PARSE_OPTIONS                                                        \
     (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |            \
@@ -34,12 +40,15 @@ folio_status html_parse(const char *utf8, size_t len, xmlDoc **out,
     if (len > INT_MAX)
         return folio_error_set(err, FOLIO_ERR_LIMIT,
                                "the HTML parser takes at most 2 GiB");
-    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(
+        len > 0 ? utf8 : " ", len > 0 ? (int)len : 1);
     if (ctxt == NULL)
         return html_nomem(err);
-    xmlDoc *doc = htmlCtxtReadMemory(ctxt, len > 0 ? utf8 : " ",
-                                     len > 0 ? (int)len : 1, NULL, "UTF-8",
-                                     PARSE_OPTIONS);
+    htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    htmlParseDocument(ctxt);
+    xmlDoc *doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
     bool nomem = ctxt->errNo == XML_ERR_NO_MEMORY;
     htmlFreeParserCtxt(ctxt);
     if (nomem) {

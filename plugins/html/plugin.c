@@ -19,14 +19,13 @@
 static folio_status read_html(folio_doc *doc, const char *data, size_t len,
                               const folio_options *options, folio_error *err)
 {
-    char *utf8;
-    size_t utf8_len;
+    html_utf8 utf8;
     HTML_TRY(html_decode(data, len, folio_options_get(options, "encoding"),
-                         &utf8, &utf8_len, err));
-    bool full_page = html_is_full_page(utf8, utf8_len);
+                         &utf8, err));
+    bool full_page = html_is_full_page(utf8.data, utf8.len);
     xmlDoc *dom;
-    folio_status status = html_parse(utf8, utf8_len, &dom, err);
-    free(utf8);
+    folio_status status = html_parse(utf8.data, utf8.len, &dom, err);
+    free(utf8.owned);
     if (status != FOLIO_OK || dom == NULL)
         return status;
 

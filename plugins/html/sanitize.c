@@ -213,11 +213,10 @@ static void write_close_tag(html_out *out, const char *name)
 static folio_status parse_raw(const char *html, size_t len, xmlDoc **dom,
                               folio_error *err)
 {
-    char *clean;
-    size_t clean_len;
-    HTML_TRY(html_decode(html, len, "utf-8", &clean, &clean_len, err));
-    folio_status status = html_parse(clean, clean_len, dom, err);
-    free(clean);
+    html_utf8 clean;
+    HTML_TRY(html_decode(html, len, "utf-8", &clean, err));
+    folio_status status = html_parse(clean.data, clean.len, dom, err);
+    free(clean.owned);
     return status;
 }
 
