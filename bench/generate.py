@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Deterministic generator of article archives for folio's benchmarks.
 
-    bench/generate.py OUTDIR [--articles N] [--seed S]
+    bench/generate.py OUTDIR [--articles N] [--seed S] [--formats md,html,txt,json]
+                             [--large-mb 20] [--medium-mb 1]
 
 writes OUTDIR/FORMAT/YYYY/MM/article-N.EXT for FORMAT in md, html, txt and
 json: realistic news articles (title, byline, date, 5-30 paragraphs with
 emphasis, links, lists, quotes, images, a table now and then; 1% long reads
-of 200-500 KB), the same N articles in each format, and OUTDIR/large/ with
-one large file per format (about 20 MB). The same seed always gives the
-same bytes. Standard library only.
+of 200-500 KB), the same N articles in each format, OUTDIR/large/ with one
+large file per format (about 20 MB) and OUTDIR/medium/ with one medium file
+per format (about 1 MB, for peers too slow for the large one); a size of 0
+leaves that file out. The same seed always gives the same bytes, and the
+first N articles of a larger archive are the N of a smaller one.
+Standard library only.
 """
 import argparse
 import json
@@ -241,30 +245,46 @@ def write(path, text):
         f.write(text)
 
 
+def one_document(rng, seed, megabytes):
+    """Many short articles' blocks in one document of about MEGABYTES."""
+    big = Article(random.Random(seed), 0, long_read=False)
+    big.blocks = []
+    size = 0
+    while size < megabytes * 1_000_000:
+        blocks = Article(rng, len(big.blocks), False).blocks
+        size += sum(len(str(b)) for b in blocks)
+        big.blocks.extend(blocks)
+    return big
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir")
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=20261124)
-    parser.add_argument("--large-mb", type=int, default=20)
+    parser.add_argument("--formats", default=",".join(ext for ext, _ in FORMATS),
+                        help="comma-separated extensions to write (default: all)")
+    parser.add_argument("--large-mb", type=float, default=20)
+    parser.add_argument("--medium-mb", type=float, default=1)
     args = parser.parse_args()
+    wanted = args.formats.split(",")
+    formats = [(ext, render) for ext, render in FORMATS if ext in wanted]
+    if len(formats) != len(wanted):
+        parser.error("--formats: known extensions are " + ", ".join(e for e, _ in FORMATS))
     rng = random.Random(args.seed)
     for i in range(args.articles):
         article = Article(rng, i, long_read=(i % 100 == 99))
-        for ext, render in FORMATS:
+        for ext, render in formats:
             write(os.path.join(args.outdir, ext, "%04d" % article.year,
                                "%02d" % article.month, "article-%05d.%s" % (i, ext)),
                   render(article))
-    # One large file per format: many short articles' blocks in one document.
-    big = Article(random.Random(args.seed + 1), 0, long_read=False)
-    big.blocks = []
-    size = 0
-    while size < args.large_mb * 1_000_000:
-        blocks = Article(rng, len(big.blocks), False).blocks
-        size += sum(len(str(b)) for b in blocks)
-        big.blocks.extend(blocks)
-    for ext, render in FORMATS:
-        write(os.path.join(args.outdir, "large", "large.%s" % ext), render(big))
+    # One large and one medium file per format, drawn after the articles.
+    for name, megabytes, seed in (("large", args.large_mb, args.seed + 1),
+                                  ("medium", args.medium_mb, args.seed + 2)):
+        if megabytes > 0:
+            doc = one_document(rng, seed, megabytes)
+            for ext, render in formats:
+                write(os.path.join(args.outdir, name, "%s.%s" % (name, ext)), render(doc))
 
 
 if __name__ == "__main__":
