@@ -95,6 +95,17 @@ void folio_text_position(const char *data, size_t len, size_t offset,
     *column = (unsigned long)(offset - line_start) + 1;
 }
 
+size_t folio_text_line_end(const char *s, size_t len, size_t start)
+{
+    /* Two memchr calls, not a test per byte: readers walk every line. */
+    if (start >= len)
+        return len;
+    const char *newline = memchr(s + start, '\n', len - start);
+    size_t stop = newline != NULL ? (size_t)(newline - s) : len;
+    const char *cr = memchr(s + start, '\r', stop - start);
+    return cr != NULL ? (size_t)(cr - s) : stop;
+}
+
 folio_status folio_utf8_require(const char *data, size_t len,
                                 folio_error *err)
 {

@@ -30,6 +30,13 @@ FOLIO_API void folio_text_position(const char *data, size_t len,
                                    size_t offset, unsigned long *line,
                                    unsigned long *column);
 
+/* The offset where the line that starts at offset start ends: its line
+ * ending (the LF, the CR of a CRLF, or a CR), or len for the last line
+ * when it has none. The usual way to walk a text line by line is
+ * end = folio_text_line_end(s, len, start), then the next line starts
+ * past the ending (two bytes for a CRLF). */
+FOLIO_API size_t folio_text_line_end(const char *s, size_t len, size_t start);
+
 /* Checks that data is valid UTF-8; if not, fills *err with
  * FOLIO_ERR_ENCODING, the line, column and byte offset of the first bad
  * byte, and returns that status. */

@@ -16,19 +16,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <folio/text.h>
 
-/* Where the line starting at p ends. Lines end at "\n", "\r\n" or "\r";
- * most texts hold no '\r' at all, and for them memchr finds the ends far
- * faster than a test of every byte. */
-static const char *line_end(const char *p, const char *end, bool has_cr)
+size_t md_next_line(const char *s, size_t len, size_t end)
 {
-    if (!has_cr) {
-        const char *newline = memchr(p, '\n', (size_t)(end - p));
-        return newline != NULL ? newline : end;
-    }
-    while (p < end && *p != '\n' && *p != '\r')
-        p++;
-    return p;
+    if (end < len && s[end] == '\r' && end + 1 < len && s[end + 1] == '\n')
+        return end + 2;
+    return end < len ? end + 1 : len;
 }
 
 folio_status md_source_init(md_source *src, const char *data, size_t len,
@@ -37,11 +31,9 @@ folio_status md_source_init(md_source *src, const char *data, size_t len,
     memset(src, 0, sizeof *src);
     src->data = data;
     src->len = len;
-    bool has_cr = len > 0 && memchr(data, '\r', len) != NULL;
-    const char *end = data + len;
     size_t size = 0;
-    for (const char *p = data; p < end;) {
-        const char *stop = line_end(p, end, has_cr);
+    for (size_t start = 0; start < len;) {
+        size_t end = folio_text_line_end(data, len, start);
         if (src->line_count == size) {
             size = size ? 2 * size : 256;
             md_span *lines = realloc(src->lines, size * sizeof *lines);
@@ -52,11 +44,8 @@ folio_status md_source_init(md_source *src, const char *data, size_t len,
             }
             src->lines = lines;
         }
-        src->lines[src->line_count++] =
-            (md_span){(size_t)(p - data), (size_t)(stop - data)};
-        p = stop;
-        if (p < end)
-            p += *p == '\r' && p + 1 < end && p[1] == '\n' ? 2 : 1;
+        src->lines[src->line_count++] = (md_span){start, end};
+        start = md_next_line(data, len, end);
     }
     return FOLIO_OK;
 }

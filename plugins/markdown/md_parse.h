@@ -91,6 +91,10 @@ typedef struct md_source {
 
 folio_status md_source_init(md_source *src, const char *data, size_t len,
                             folio_error *err);
+
+/* The start of the line after the one whose ending is at end (a CRLF
+ * counting as one ending); len past the last line. */
+size_t md_next_line(const char *s, size_t len, size_t end);
 void md_source_free(md_source *src);
 
 /* One line of a block as the block sees it, its containers' markers ("> ",

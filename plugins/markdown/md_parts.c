@@ -20,6 +20,7 @@
 #include "md_parse.h"
 
 #include <string.h>
+#include <folio/text.h>
 
 enum { PART_SIZE = 256 * 1024 };
 
@@ -30,22 +31,6 @@ bool md_may_define_links(const char *s, size_t len)
         if (p[0] == ']' && p[1] == ':')
             return true;
     return false;
-}
-
-/* The end of the line starting at i: its line ending, or len. */
-static size_t line_end(const char *s, size_t len, size_t i)
-{
-    while (i < len && s[i] != '\n' && s[i] != '\r')
-        i++;
-    return i;
-}
-
-/* The start of the line after the one ending at i. */
-static size_t next_line(const char *s, size_t len, size_t i)
-{
-    if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-        return i + 2;
-    return i < len ? i + 1 : len;
 }
 
 static bool blank(const char *s, size_t start, size_t end)
@@ -78,11 +63,11 @@ static size_t find_cut(const char *s, size_t len, size_t from, size_t size)
     i = (size_t)(newline - s) + 1;
     bool after_blank = false;
     while (i < len) {
-        size_t end = line_end(s, len, i);
+        size_t end = folio_text_line_end(s, len, i);
         if (after_blank && letter(s[i]))
             return i;
         after_blank = blank(s, i, end);
-        i = next_line(s, len, end);
+        i = md_next_line(s, len, end);
     }
     return len;
 }

@@ -40,7 +40,7 @@ static bool heading_like(const tx_line *line)
     tx_line t = tx_line_trim(*line);
     tx_marker marker;
     return tx_line_indent(line) < 4 &&
-           tx_line_width(line) <= TX_HEADING_MAX_WIDTH &&
+           tx_line_fits(line, TX_HEADING_MAX_WIDTH) &&
            tx_line_has_letter(&t) && !tx_list_marker(line, &marker);
 }
 

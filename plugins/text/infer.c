@@ -134,32 +134,52 @@ static line_join join_of(const tx_reader *r, size_t k, size_t width)
     return ends_sentence(tx_line_last_char(line)) ? JOIN_NONE : JOIN_HARD;
 }
 
-static folio_status paragraphs(tx_reader *r, const tx_frame *f, size_t i,
-                               size_t end)
+/* joins[k - i] is how line k goes on to line k + 1, for k from i to
+ * end - 2: measured once, as the lines' widths are most of the work. */
+static line_join *joins_of(const tx_reader *r, size_t i, size_t end)
 {
+    /* Past TX_WRAP_MAX_WIDTH no line is joined: measuring stops there. */
     size_t width = 0;
-    for (size_t k = i; k < end; k++) {
-        size_t w = tx_line_width(&r->lines[k]);
+    for (size_t k = i; k < end && width <= TX_WRAP_MAX_WIDTH; k++) {
+        tx_line t = tx_line_trim(r->lines[k]);
+        size_t w = tx_width_upto(t.s, t.len, TX_WRAP_MAX_WIDTH);
         if (w > width)
             width = w;
     }
+    line_join *joins = malloc((end - i) * sizeof *joins);
+    if (joins == NULL)
+        return NULL;
+    for (size_t k = i; k + 1 < end; k++)
+        joins[k - i] = join_of(r, k, width);
+    joins[end - i - 1] = JOIN_NONE;
+    return joins;
+}
+
+static folio_status paragraphs(tx_reader *r, const tx_frame *f, size_t i,
+                               size_t end)
+{
+    line_join *joins = joins_of(r, i, end);
+    if (joins == NULL)
+        return folio_error_set(r->err, FOLIO_ERR_NOMEM,
+                               "out of memory reading paragraphs");
     folio_status status = FOLIO_OK;
     folio_node *node = NULL;
     for (size_t k = i; k < end && status == FOLIO_OK; k++) {
         if (node == NULL) {
             size_t last = k;
-            while (last + 1 < end && join_of(r, last, width) != JOIN_NONE)
+            while (joins[last - i] != JOIN_NONE)
                 last++;
             status = tx_add_node(r, f->parent, FOLIO_NODE_PARAGRAPH,
                                  f->depth + 1, k, last, &node);
         } else
             status = tx_inline_break(r, node, f->depth + 1, k,
-                                     join_of(r, k - 1, width) == JOIN_HARD);
+                                     joins[k - 1 - i] == JOIN_HARD);
         if (status == FOLIO_OK)
             status = tx_inline_line(r, node, f->depth + 1, k, true);
-        if (k + 1 < end && join_of(r, k, width) == JOIN_NONE)
+        if (joins[k - i] == JOIN_NONE)
             node = NULL;
     }
+    free(joins);
     return status;
 }
 

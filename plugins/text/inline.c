@@ -114,7 +114,10 @@ static folio_status add_line(tx_reader *r, folio_node *block, int64_t depth,
     size_t done = 0;
     folio_status status = FOLIO_OK;
     for (size_t i = 0; autolink && i < t.len && status == FOLIO_OK;) {
-        size_t n = (i == 0 || !is_alnum(t.s[i - 1]))
+        /* A URL starts with "http": skip to the next 'h' first. */
+        while (i < t.len && t.s[i] != 'h' && t.s[i] != 'H')
+            i++;
+        size_t n = i < t.len && (i == 0 || !is_alnum(t.s[i - 1]))
                        ? url_len(t.s + i, t.len - i)
                        : 0;
         if (n == 0) {

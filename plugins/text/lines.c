@@ -2,40 +2,43 @@
  * them. */
 #include "text_plugin.h"
 
+#include <folio/text.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 folio_status tx_lines_split(const char *text, size_t len, tx_line **lines,
                             size_t *count, folio_error *err)
 {
-    size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n' ||
-            (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
-            n++;
-    /* A final line ending does not start another line. */
-    if (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-        n--;
     *lines = NULL;
     *count = 0;
-    if (len == 0)
-        return FOLIO_OK;
-    tx_line *out = malloc(n * sizeof *out);
-    if (out == NULL)
-        return folio_error_set(err, FOLIO_ERR_NOMEM,
-                               "out of memory splitting %zu lines", n);
-    size_t k = 0, start = 0;
-    for (size_t i = 0; i <= len && k < n; i++) {
-        if (i < len && text[i] != '\n' && text[i] != '\r')
-            continue;
-        uint32_t number = k + 1 > UINT32_MAX ? UINT32_MAX : (uint32_t)(k + 1);
-        out[k++] = (tx_line){text + start, i - start, number, 1};
-        if (i + 1 < len && text[i] == '\r' && text[i + 1] == '\n')
-            i++;
-        start = i + 1;
+    size_t n = 0, size = 0;
+    tx_line *out = NULL;
+    for (size_t start = 0; start < len;) {
+        size_t end = folio_text_line_end(text, len, start);
+        if (n == size) {
+            size = size ? 2 * size : 256;
+            tx_line *grown = realloc(out, size * sizeof *out);
+            if (grown == NULL) {
+                free(out);
+                return folio_error_set(err, FOLIO_ERR_NOMEM,
+                                       "out of memory splitting %zu lines",
+                                       n);
+            }
+            out = grown;
+        }
+        uint32_t number = n + 1 > UINT32_MAX ? UINT32_MAX : (uint32_t)(n + 1);
+        out[n++] = (tx_line){text + start, end - start, number, 1};
+        if (end == len)
+            break;
+        /* A final line ending does not start another line. */
+        start = end + (text[end] == '\r' && end + 1 < len &&
+                               text[end + 1] == '\n'
+                           ? 2
+                           : 1);
     }
     *lines = out;
-    *count = k;
+    *count = n;
     return FOLIO_OK;
 }
 
@@ -103,6 +106,12 @@ size_t tx_line_width(const tx_line *line)
 {
     tx_line t = tx_line_trim(*line);
     return tx_width(t.s, t.len);
+}
+
+bool tx_line_fits(const tx_line *line, size_t max)
+{
+    tx_line t = tx_line_trim(*line);
+    return tx_width_upto(t.s, t.len, max) <= max;
 }
 
 size_t tx_line_first_word_width(const tx_line *line)

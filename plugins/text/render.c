@@ -11,6 +11,8 @@
  */
 #include "text_plugin.h"
 
+#include <folio/text.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +22,7 @@
 static void add_flat(tx_buf *b, const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
-        size_t n = 0;
-        while (i + n < len && s[i + n] != '\n' && s[i + n] != '\r')
-            n++;
+        size_t n = folio_text_line_end(s, len, i) - i;
         tx_buf_add(b, s + i, n);
         i += n;
         if (i < len) {

@@ -68,6 +68,10 @@ int tx_cp_width(uint32_t cp);
 
 /* Display width of len bytes of UTF-8. */
 size_t tx_width(const char *s, size_t len);
+/* The same, but measuring stops once past max: a value above max then
+ * only says so. Long lines are the ones measured most, and most tests
+ * want a short one. */
+size_t tx_width_upto(const char *s, size_t len, size_t max);
 
 /* ---- Decoding input (decode.c) ------------------------------------------ */
 
@@ -129,6 +133,8 @@ void tx_line_skip(tx_line *line, size_t n);
 /* Display width of the trimmed line, and of its first word. */
 size_t tx_line_width(const tx_line *line);
 size_t tx_line_first_word_width(const tx_line *line);
+/* Whether the trimmed line is at most max columns wide. */
+bool tx_line_fits(const tx_line *line, size_t max);
 /* Whether the trimmed line equals word (lower-case), ASCII case ignored. */
 bool tx_line_is(const tx_line *line, const char *word);
 /* The trimmed line's last character before any closing quotes and

@@ -44,7 +44,7 @@ static bool is_headline(const tx_reader *r, size_t c)
     const tx_line *line = &r->lines[c];
     tx_marker marker;
     tx_line t = tx_line_trim(*line);
-    return tx_line_width(line) <= TITLE_MAX_WIDTH &&
+    return tx_line_fits(line, TITLE_MAX_WIDTH) &&
            tx_line_has_letter(&t) && tx_line_indent(line) < 4 &&
            !ends_sentence(tx_line_last_char(line)) &&
            tx_line_first_char(line) != '>' &&

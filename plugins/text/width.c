@@ -85,8 +85,19 @@ int tx_cp_width(uint32_t cp)
 
 size_t tx_width(const char *s, size_t len)
 {
+    return tx_width_upto(s, len, SIZE_MAX);
+}
+
+size_t tx_width_upto(const char *s, size_t len, size_t max)
+{
     size_t width = 0;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < len && width <= max;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* most text: nothing to decode or look up */
+            width += c >= 0x20 && c != 0x7F;
+            i++;
+            continue;
+        }
         uint32_t cp;
         i += tx_utf8_next(s + i, len - i, &cp);
         width += (size_t)tx_cp_width(cp);
