@@ -700,26 +700,43 @@ static folio_status exit_element(converter *c)
     return FOLIO_OK;
 }
 
-static folio_status run(converter *c, const xmlNode *root)
+/* Unlinks and frees a node the walk has left for good (an element's
+ * children went before it), so that the page's DOM shrinks as the tree
+ * grows and the two are never both whole in memory. */
+static void free_converted(xmlNode *node)
 {
-    xmlNode *n = NULL;
+    if (node == NULL)
+        return;
+    xmlUnlinkNode(node);
+    xmlFreeNode(node);
+}
+
+static folio_status run(converter *c, xmlNode *root)
+{
+    xmlNode *n = NULL, *done = NULL;
     bool entering = false, skip = false;
     while (html_walk_next(root, &n, &entering, skip)) {
+        free_converted(done);
+        done = NULL;
         skip = false;
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (n->content != NULL)
-                HTML_TRY(add_text(c, (const char *)n->content));
-        } else if (n->type != XML_ELEMENT_NODE)
-            continue;
-        else if (entering)
+        bool element = n->type == XML_ELEMENT_NODE;
+        if (element && entering) {
             HTML_TRY(enter_element(c, n, &skip));
-        else if (c->count > 0 && c->frames[c->count - 1].element == n)
+            continue;
+        }
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+            n->content != NULL)
+            HTML_TRY(add_text(c, (const char *)n->content));
+        else if (element && c->count > 0 &&
+                 c->frames[c->count - 1].element == n)
             HTML_TRY(exit_element(c));
+        if (n != root)
+            done = n;
     }
     return close_host(c);
 }
 
-folio_status html_convert(folio_doc *doc, const xmlNode *root,
+folio_status html_convert(folio_doc *doc, xmlNode *root,
                           const html_convert_options *options,
                           folio_error *err)
 {

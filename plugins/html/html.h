@@ -190,8 +190,9 @@ typedef struct html_convert_options {
 } html_convert_options;
 
 /* Appends the content of root (the element itself included) to doc's
- * root node. */
-folio_status html_convert(folio_doc *doc, const xmlNode *root,
+ * root node, freeing root's descendants as they are converted: root is
+ * left empty (on failure, partly emptied). */
+folio_status html_convert(folio_doc *doc, xmlNode *root,
                           const html_convert_options *options,
                           folio_error *err);
 

@@ -6,13 +6,15 @@
  * error callbacks off this context, so no message reaches the process-wide
  * handler that prints to stderr (and no global handler is replaced, which
  * would be mutable global state shared with the host). The input is
- * already valid UTF-8 without NUL (encoding.c) and IGNORE_ENC stops the
- * parser from switching on a <meta charset> it meets. The parser is told
- * the input is UTF-8 with xmlSwitchEncoding rather than by naming an
- * encoding to htmlCtxtReadMemory: a named one, even UTF-8, goes through a
- * converter that copies the whole page once more (into a buffer twice
- * its size) and checks it byte by byte again; told nothing, the parser
- * takes non-ASCII bytes for Latin-1.
+ * already valid UTF-8 without NUL (encoding.c), the parser is told so
+ * (told nothing, it takes non-ASCII bytes for Latin-1), and IGNORE_ENC
+ * stops it from switching on a <meta charset> it meets.
+ *
+ * The parser reads the page through a callback, as it reads a file, not
+ * from memory: it then holds a few KiB of it at a time. From memory, it
+ * first copies the whole page into a buffer of its own and, to check the
+ * UTF-8, once more into one twice that size, both alive beside the DOM it
+ * builds.
  *
  * XML_PARSE_HUGE lifts the parser's nesting limit of 256, which otherwise
  * silently truncates real pages full of unclosed inline tags. The parser
@@ -26,12 +28,29 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
 
 #define PARSE_OPTIONS                                                        \
     (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |            \
      HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |     \
      XML_PARSE_HUGE)
+
+/* What the parser has not read yet: the callback hands it out. */
+typedef struct unread {
+    const char *data;
+    size_t len;
+} unread;
+
+static int read_more(void *context, char *buffer, int size)
+{
+    unread *rest = context;
+    size_t n = size < 0 ? 0 : (size_t)size;
+    if (n > rest->len)
+        n = rest->len;
+    memcpy(buffer, rest->data, n);
+    rest->data += n;
+    rest->len -= n;
+    return (int)n;
+}
 
 folio_status html_parse(const char *utf8, size_t len, xmlDoc **out,
                         folio_error *err)
@@ -40,15 +59,12 @@ folio_status html_parse(const char *utf8, size_t len, xmlDoc **out,
     if (len > INT_MAX)
         return folio_error_set(err, FOLIO_ERR_LIMIT,
                                "the HTML parser takes at most 2 GiB");
-    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(
-        len > 0 ? utf8 : " ", len > 0 ? (int)len : 1);
+    unread rest = {len > 0 ? utf8 : " ", len > 0 ? len : 1};
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (ctxt == NULL)
         return html_nomem(err);
-    htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
-    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-    htmlParseDocument(ctxt);
-    xmlDoc *doc = ctxt->myDoc;
-    ctxt->myDoc = NULL;
+    xmlDoc *doc = htmlCtxtReadIO(ctxt, read_more, NULL, &rest, NULL, "UTF-8",
+                                 PARSE_OPTIONS);
     bool nomem = ctxt->errNo == XML_ERR_NO_MEMORY;
     htmlFreeParserCtxt(ctxt);
     if (nomem) {
