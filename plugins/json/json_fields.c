@@ -51,10 +51,11 @@ unsigned jp_node_fields(folio_node_type type)
     }
 }
 
-jp_field jp_field_from_name(const char *name)
+jp_field jp_field_from_name(const char *name, size_t len)
 {
     for (int f = 0; f < FIELD_COUNT; f++)
-        if (strcmp(name, jp_field_names[f]) == 0)
+        if (strlen(jp_field_names[f]) == len &&
+            memcmp(name, jp_field_names[f], len) == 0)
             return (jp_field)f;
     return FIELD_COUNT;
 }

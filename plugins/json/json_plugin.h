@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <jansson.h>
+#include <stdint.h>
 #include <folio/doc.h>
 #include <folio/error.h>
 #include <folio/node.h>
@@ -60,8 +60,8 @@ extern const char *const jp_field_names[FIELD_COUNT];
 /* The members a node of this type has: the one table both directions use. */
 unsigned jp_node_fields(folio_node_type type);
 
-/* The member called name, or FIELD_COUNT if there is none. */
-jp_field jp_field_from_name(const char *name);
+/* The member called name (len bytes), or FIELD_COUNT if there is none. */
+jp_field jp_field_from_name(const char *name, size_t len);
 
 /* ---- Paths into the JSON, for error messages (json_path.c) --------------- */
 
@@ -96,23 +96,90 @@ void jp_textbuf_quote(jp_textbuf *tb, const char *s, size_t len);
 /* Renders steps as blocks[3].children[1] or meta.tags[2] or meta["a b"]. */
 void jp_render_path(jp_textbuf *tb, const jp_step *steps, size_t n);
 
-/* ---- Finding a value in the JSON text again (json_locate.c) -------------- */
+/* ---- Pull parser (json_pull.c) ------------------------------------------ */
+
+/* items, grown to hold at least needed items of item_size bytes (*capacity
+ * is updated); NULL when out of memory, items then being left as they were. */
+void *jp_grow(void *items, size_t *capacity, size_t needed, size_t item_size);
+
+/* A growable run of bytes. */
+typedef struct jp_buffer {
+    char *data;
+    size_t len;
+    size_t capacity;
+} jp_buffer;
+
+/* Appends n bytes; false when out of memory. */
+bool jp_buffer_append(jp_buffer *b, const char *s, size_t n);
 
 /* The offset of the first byte at or after p that is not JSON white space. */
 size_t jp_skip_space(const char *text, size_t len, size_t p);
 
-/* Bytes of numbers and of true, false and null. */
-bool jp_is_word_byte(char c);
+/* Fills *err with code and a printf-formatted message at offset into the
+ * len bytes at data (line, column and offset), and returns code. */
+folio_status jp_error_at(const char *data, size_t len, size_t offset,
+                         folio_error *err, folio_status code,
+                         const char *format, ...) FOLIO_PRINTF(6, 7);
 
-/* The offset (in *offset) of the value that steps lead to from the top of
- * text, which jansson has accepted; false if the scan does not find it. */
-bool jp_locate(const char *text, size_t len, const jp_step *steps, size_t n,
-               size_t *offset);
+typedef enum jp_token_type {
+    JP_TOKEN_OBJECT,  /* {: members follow, as KEY then a value, until END */
+    JP_TOKEN_ARRAY,   /* [: values follow until END */
+    JP_TOKEN_END,     /* } or ]: the innermost object or array ends */
+    JP_TOKEN_KEY,     /* a member name; its value is the next token */
+    JP_TOKEN_STRING,
+    JP_TOKEN_INTEGER, /* a number without fraction or exponent */
+    JP_TOKEN_REAL,
+    JP_TOKEN_TRUE,
+    JP_TOKEN_FALSE,
+    JP_TOKEN_NULL,
+    JP_TOKEN_DONE     /* the document is over; only white space followed */
+} jp_token_type;
+
+typedef struct jp_token {
+    jp_token_type type;
+    size_t offset;    /* its first byte in the input */
+    size_t end;       /* the offset just past it */
+    /* KEY and STRING: the decoded text, not NUL-terminated, which may hold
+     * U+0000 in a STRING. A KEY's stays valid until the next KEY, a
+     * STRING's until the next value. */
+    const char *text;
+    size_t len;
+    int64_t integer;  /* INTEGER */
+    double real;      /* REAL */
+} jp_token;
+
+/* "an object", "a string"...: the kind of a value token, for messages. */
+const char *jp_token_kind(const jp_token *token);
+
+typedef struct jp_pull {
+    const char *data;
+    size_t len;
+    size_t pos;
+    char *stack;          /* the open containers' opening brackets */
+    size_t depth;
+    size_t capacity;
+    size_t max_nesting;   /* open containers allowed at once */
+    int state;
+    jp_buffer key_text;   /* decoded member names with escapes */
+    jp_buffer value_text; /* decoded strings with escapes, numbers */
+} jp_pull;
+
+/* Parses the len bytes at data from offset start on (past a byte order
+ * mark, for one), refusing more than max_nesting levels of containers. */
+void jp_pull_init(jp_pull *p, const char *data, size_t len, size_t start,
+                  size_t max_nesting);
+
+/* The next token into *token; an error (syntax, encoding, limit, or
+ * unsupported for numbers beyond int64 or double and member names holding
+ * U+0000) fills *err with the place where the offending token starts. */
+folio_status jp_pull_next(jp_pull *p, jp_token *token, folio_error *err);
+
+/* How many containers are open after the last token. */
+size_t jp_pull_depth(const jp_pull *p);
+
+void jp_pull_free(jp_pull *p);
 
 /* ---- Reader (json_read.c) ------------------------------------------------ */
-
-/* Whether jansson failed for want of memory. */
-bool jp_jansson_out_of_memory(const json_error_t *error);
 
 /* The plugin's read function: a folio JSON document into doc. */
 folio_status jp_read(folio_doc *doc, const char *data, size_t len,

@@ -9,6 +9,7 @@
 #include "json_plugin.h"
 
 #include <folio/meta.h>
+#include <jansson.h>
 #include <folio/text.h>
 
 #include <inttypes.h>
@@ -98,6 +99,14 @@ static void put_bool(writer *w, bool b)
     folio_sink_puts(w->sink, b ? "true" : "false");
 }
 
+/* Whether jansson failed for want of memory. When it cannot even set up
+ * its lexer it leaves the error empty, and the error code unset. */
+static bool jansson_out_of_memory(const json_error_t *error)
+{
+    return error->text[0] == '\0' ||
+           json_error_code(error) == json_error_out_of_memory;
+}
+
 /* Whether jansson reads text back as exactly d: 1, 0, or -1 when out of
  * memory. */
 static int reads_back(const char *text, size_t len, double d)
@@ -105,7 +114,7 @@ static int reads_back(const char *text, size_t len, double d)
     json_error_t error;
     json_t *back = json_loadb(text, len, JSON_DECODE_ANY, &error);
     if (back == NULL)
-        return jp_jansson_out_of_memory(&error) ? -1 : 0;
+        return jansson_out_of_memory(&error) ? -1 : 0;
     int same = json_real_value(back) == d;
     json_decref(back);
     return same;
