@@ -53,9 +53,10 @@ unsigned jp_node_fields(folio_node_type type)
 
 jp_field jp_field_from_name(const char *name, size_t len)
 {
+    /* strncmp stops at the shorter name's end: no strlen per lookup. */
     for (int f = 0; f < FIELD_COUNT; f++)
-        if (strlen(jp_field_names[f]) == len &&
-            memcmp(name, jp_field_names[f], len) == 0)
+        if (strncmp(jp_field_names[f], name, len) == 0 &&
+            jp_field_names[f][len] == '\0')
             return (jp_field)f;
     return FIELD_COUNT;
 }

@@ -60,7 +60,8 @@ extern const char *const jp_field_names[FIELD_COUNT];
 /* The members a node of this type has: the one table both directions use. */
 unsigned jp_node_fields(folio_node_type type);
 
-/* The member called name (len bytes), or FIELD_COUNT if there is none. */
+/* The member called name (len bytes, no U+0000 in them), or FIELD_COUNT if
+ * there is none. */
 jp_field jp_field_from_name(const char *name, size_t len);
 
 /* ---- Paths into the JSON, for error messages (json_path.c) --------------- */

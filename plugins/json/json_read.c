@@ -64,6 +64,7 @@ typedef struct node_frame {
     size_t offset;          /* where its object starts */
     folio_node_type type;   /* FOLIO_NODE_NONE until "type" is read */
     folio_node *node;       /* made when the type is read */
+    unsigned allowed;       /* the members its type has, once known */
     unsigned seen;          /* the members named so far */
     unsigned waiting;       /* members read before the type, not yet set */
     size_t at[FIELD_COUNT]; /* where each member's value starts */
@@ -671,7 +672,7 @@ static folio_status check_place(reader *r, node_frame *n)
 static folio_status check_members(reader *r, const node_frame *n,
                                   const char *type_name)
 {
-    unsigned extra = n->seen & ~jp_node_fields(n->type);
+    unsigned extra = n->seen & ~n->allowed;
     if (extra == 0)
         return FOLIO_OK;
     jp_field first = FIELD_COUNT;
@@ -701,6 +702,7 @@ static folio_status read_type(reader *r, node_frame *n, const jp_token *t)
                     "a document node can only be the root, whose children "
                     "are \"blocks\"");
     n->type = type;
+    n->allowed = jp_node_fields(type);
     folio_status status = check_members(r, n, folio_node_type_name(type));
     if (status != FOLIO_OK)
         return status;
@@ -762,8 +764,8 @@ static folio_status node_value(reader *r, const jp_token *t)
 {
     node_frame *n = top_node(r);
     jp_field field = (jp_field)top_frame(r)->member;
-    if (field == FIELD_COUNT || (n->type != FOLIO_NODE_NONE &&
-                                 !(jp_node_fields(n->type) & FIELD_BIT(field)))) {
+    if (field == FIELD_COUNT ||
+        (n->type != FOLIO_NODE_NONE && !(n->allowed & FIELD_BIT(field)))) {
         const char *key = top_frame(r)->key;
         char quoted[2 * JP_QUOTE_MAX];
         quote(quoted, sizeof quoted, key, top_frame(r)->key_len);
@@ -970,8 +972,8 @@ static folio_status top_key(reader *r, const jp_token *t)
     frame *f = top_frame(r);
     int member = TOP_FOLIO;
     while (member < TOP_OTHER &&
-           !(strlen(top_names[member]) == t->len &&
-             memcmp(top_names[member], t->text, t->len) == 0))
+           !(strncmp(top_names[member], t->text, t->len) == 0 &&
+             top_names[member][t->len] == '\0'))
         member++;
     f->member = member;
     f->key = t->text;
