@@ -90,36 +90,162 @@ xmlNode *html_find(const xmlNode *root, const char *name)
     return NULL;
 }
 
+enum { TAG_NEVER_SHOWN = 1, TAG_INLINE = 2 };
+
+typedef struct tag_entry {
+    const char *name;
+    html_tag tag;
+    unsigned flags;
+} tag_entry;
+
+/* Sorted by name (strcmp order), as html_tag_of searches it by halves,
+ * and so in the order of the html_tag values: a tag's entry is
+ * tag_table[tag - 1]. */
+static const tag_entry tag_table[] = {
+    {"a", HTML_TAG_A, TAG_INLINE},
+    {"abbr", HTML_TAG_ABBR, TAG_INLINE},
+    {"address", HTML_TAG_ADDRESS, 0},
+    {"article", HTML_TAG_ARTICLE, 0},
+    {"aside", HTML_TAG_ASIDE, 0},
+    {"audio", HTML_TAG_AUDIO, TAG_NEVER_SHOWN},
+    {"b", HTML_TAG_B, TAG_INLINE},
+    {"bdi", HTML_TAG_BDI, TAG_INLINE},
+    {"bdo", HTML_TAG_BDO, TAG_INLINE},
+    {"big", HTML_TAG_BIG, TAG_INLINE},
+    {"blockquote", HTML_TAG_BLOCKQUOTE, 0},
+    {"body", HTML_TAG_BODY, 0},
+    {"br", HTML_TAG_BR, 0},
+    {"button", HTML_TAG_BUTTON, TAG_NEVER_SHOWN},
+    {"canvas", HTML_TAG_CANVAS, TAG_NEVER_SHOWN},
+    {"cite", HTML_TAG_CITE, TAG_INLINE},
+    {"code", HTML_TAG_CODE, TAG_INLINE},
+    {"data", HTML_TAG_DATA, TAG_INLINE},
+    {"datalist", HTML_TAG_DATALIST, TAG_NEVER_SHOWN},
+    {"dd", HTML_TAG_DD, 0},
+    {"del", HTML_TAG_DEL, TAG_INLINE},
+    {"dfn", HTML_TAG_DFN, TAG_INLINE},
+    {"dialog", HTML_TAG_DIALOG, 0},
+    {"div", HTML_TAG_DIV, 0},
+    {"dl", HTML_TAG_DL, 0},
+    {"dt", HTML_TAG_DT, 0},
+    {"em", HTML_TAG_EM, TAG_INLINE},
+    {"embed", HTML_TAG_EMBED, TAG_NEVER_SHOWN},
+    {"fieldset", HTML_TAG_FIELDSET, 0},
+    {"figcaption", HTML_TAG_FIGCAPTION, 0},
+    {"figure", HTML_TAG_FIGURE, 0},
+    {"font", HTML_TAG_FONT, TAG_INLINE},
+    {"footer", HTML_TAG_FOOTER, 0},
+    {"form", HTML_TAG_FORM, 0},
+    {"h1", HTML_TAG_H1, 0},
+    {"h2", HTML_TAG_H2, 0},
+    {"h3", HTML_TAG_H3, 0},
+    {"h4", HTML_TAG_H4, 0},
+    {"h5", HTML_TAG_H5, 0},
+    {"h6", HTML_TAG_H6, 0},
+    {"head", HTML_TAG_HEAD, TAG_NEVER_SHOWN},
+    {"header", HTML_TAG_HEADER, 0},
+    {"html", HTML_TAG_HTML, 0},
+    {"i", HTML_TAG_I, TAG_INLINE},
+    {"iframe", HTML_TAG_IFRAME, TAG_NEVER_SHOWN},
+    {"img", HTML_TAG_IMG, TAG_INLINE},
+    {"input", HTML_TAG_INPUT, TAG_NEVER_SHOWN},
+    {"ins", HTML_TAG_INS, TAG_INLINE},
+    {"kbd", HTML_TAG_KBD, TAG_INLINE},
+    {"label", HTML_TAG_LABEL, TAG_INLINE},
+    {"li", HTML_TAG_LI, 0},
+    {"main", HTML_TAG_MAIN, 0},
+    {"map", HTML_TAG_MAP, TAG_NEVER_SHOWN},
+    {"mark", HTML_TAG_MARK, TAG_INLINE},
+    {"math", HTML_TAG_MATH, TAG_NEVER_SHOWN},
+    {"menu", HTML_TAG_MENU, 0},
+    {"nav", HTML_TAG_NAV, 0},
+    {"nobr", HTML_TAG_NOBR, TAG_INLINE},
+    {"noembed", HTML_TAG_NOEMBED, TAG_NEVER_SHOWN},
+    {"noframes", HTML_TAG_NOFRAMES, TAG_NEVER_SHOWN},
+    {"noscript", HTML_TAG_NOSCRIPT, TAG_NEVER_SHOWN},
+    {"object", HTML_TAG_OBJECT, TAG_NEVER_SHOWN},
+    {"ol", HTML_TAG_OL, 0},
+    {"option", HTML_TAG_OPTION, TAG_NEVER_SHOWN},
+    {"p", HTML_TAG_P, 0},
+    {"pre", HTML_TAG_PRE, 0},
+    {"q", HTML_TAG_Q, TAG_INLINE},
+    {"s", HTML_TAG_S, TAG_INLINE},
+    {"samp", HTML_TAG_SAMP, TAG_INLINE},
+    {"script", HTML_TAG_SCRIPT, TAG_NEVER_SHOWN},
+    {"section", HTML_TAG_SECTION, 0},
+    {"select", HTML_TAG_SELECT, TAG_NEVER_SHOWN},
+    {"small", HTML_TAG_SMALL, TAG_INLINE},
+    {"span", HTML_TAG_SPAN, TAG_INLINE},
+    {"strike", HTML_TAG_STRIKE, TAG_INLINE},
+    {"strong", HTML_TAG_STRONG, TAG_INLINE},
+    {"style", HTML_TAG_STYLE, TAG_NEVER_SHOWN},
+    {"sub", HTML_TAG_SUB, TAG_INLINE},
+    {"sup", HTML_TAG_SUP, TAG_INLINE},
+    {"svg", HTML_TAG_SVG, TAG_NEVER_SHOWN},
+    {"table", HTML_TAG_TABLE, 0},
+    {"td", HTML_TAG_TD, 0},
+    {"template", HTML_TAG_TEMPLATE, TAG_NEVER_SHOWN},
+    {"textarea", HTML_TAG_TEXTAREA, TAG_NEVER_SHOWN},
+    {"th", HTML_TAG_TH, 0},
+    {"time", HTML_TAG_TIME, TAG_INLINE},
+    {"title", HTML_TAG_TITLE, TAG_NEVER_SHOWN},
+    {"tt", HTML_TAG_TT, TAG_INLINE},
+    {"u", HTML_TAG_U, TAG_INLINE},
+    {"ul", HTML_TAG_UL, 0},
+    {"var", HTML_TAG_VAR, TAG_INLINE},
+    {"video", HTML_TAG_VIDEO, TAG_NEVER_SHOWN},
+    {"wbr", HTML_TAG_WBR, TAG_INLINE},
+};
+
+html_tag html_tag_of(const xmlNode *node)
+{
+    if (node == NULL || node->type != XML_ELEMENT_NODE)
+        return HTML_TAG_OTHER;
+    const unsigned char *name = (const unsigned char *)node->name;
+    size_t low = 0, high = sizeof tag_table / sizeof tag_table[0];
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        const unsigned char *entry =
+            (const unsigned char *)tag_table[middle].name;
+        /* The first byte tells most names apart without a call. */
+        int order = name[0] != entry[0] ? name[0] - entry[0]
+                                        : strcmp((const char *)name,
+                                                 (const char *)entry);
+        if (order == 0)
+            return tag_table[middle].tag;
+        if (order < 0)
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    return HTML_TAG_OTHER;
+}
+
+/* Each tag's flags, by tag. */
+static unsigned tag_flags(html_tag tag)
+{
+    return tag == HTML_TAG_OTHER ? 0 : tag_table[tag - 1].flags;
+}
+
+bool html_tag_never_shown(html_tag tag)
+{
+    return (tag_flags(tag) & TAG_NEVER_SHOWN) != 0;
+}
+
+bool html_tag_is_inline(html_tag tag)
+{
+    return (tag_flags(tag) & TAG_INLINE) != 0;
+}
+
 bool html_never_shown(const xmlNode *node)
 {
-    static const char *const names[] = {
-        "audio", "button", "canvas", "datalist", "embed", "head", "iframe",
-        "input", "map", "math", "noembed", "noframes", "noscript", "object",
-        "option", "script", "select", "style", "svg", "template", "textarea",
-        "title", "video", NULL,
-    };
-    if (node->type != XML_ELEMENT_NODE)
-        return false;
-    for (size_t i = 0; names[i] != NULL; i++)
-        if (strcmp((const char *)node->name, names[i]) == 0)
-            return true;
-    return false;
+    return html_tag_never_shown(html_tag_of(node));
 }
 
 bool html_is_inline(const xmlNode *node)
 {
-    static const char *const names[] = {
-        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del",
-        "dfn", "em", "font", "i", "img", "ins", "kbd", "label", "mark",
-        "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
-        "sup", "time", "tt", "u", "var", "wbr", NULL,
-    };
-    if (node->type != XML_ELEMENT_NODE)
-        return true;
-    for (size_t i = 0; names[i] != NULL; i++)
-        if (strcmp((const char *)node->name, names[i]) == 0)
-            return true;
-    return false;
+    return node->type != XML_ELEMENT_NODE ||
+           html_tag_is_inline(html_tag_of(node));
 }
 
 int html_attr_int(const xmlNode *node, const char *name, int fallback,
@@ -178,8 +304,9 @@ void html_text_content(const xmlNode *root, html_buf *buf)
                 html_buf_add(buf, (const char *)n->content,
                              strlen((const char *)n->content));
         } else if (n->type == XML_ELEMENT_NODE) {
-            skip = entering && n != root && html_never_shown(n);
-            if (!html_is_inline(n) || html_is(n, "br"))
+            html_tag tag = html_tag_of(n);
+            skip = entering && n != root && html_tag_never_shown(tag);
+            if (!html_tag_is_inline(tag) || tag == HTML_TAG_BR)
                 html_buf_add(buf, " ", 1);
         }
     }

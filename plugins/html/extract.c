@@ -73,11 +73,48 @@ static void add_figures(figures *to, const figures *from)
     to->quotes += from->quotes;
 }
 
-static bool is_heading(const xmlNode *node)
+/* The headings' tags come one after the other: "h1" to "h6". */
+static bool is_heading(html_tag tag)
 {
-    return node->type == XML_ELEMENT_NODE && node->name[0] == 'h' &&
-           node->name[1] >= '1' && node->name[1] <= '6' &&
-           node->name[2] == '\0';
+    return tag >= HTML_TAG_H1 && tag <= HTML_TAG_H6;
+}
+
+/* Adds an element's own kind to its figures, once its content's are in. */
+static void count_element(figures *f, html_tag tag)
+{
+    switch (tag) {
+    case HTML_TAG_A:
+        f->link_text = f->text;
+        break;
+    case HTML_TAG_P:
+        f->paragraphs++;
+        break;
+    case HTML_TAG_IMG:
+        f->images++;
+        break;
+    case HTML_TAG_LI:
+        f->items++;
+        break;
+    case HTML_TAG_INPUT:
+    case HTML_TAG_SELECT:
+    case HTML_TAG_TEXTAREA:
+    case HTML_TAG_BUTTON:
+        f->inputs++;
+        break;
+    case HTML_TAG_IFRAME:
+    case HTML_TAG_OBJECT:
+    case HTML_TAG_EMBED:
+    case HTML_TAG_VIDEO:
+        f->embeds++;
+        break;
+    case HTML_TAG_BLOCKQUOTE:
+        f->quotes++;
+        break;
+    default:
+        if (is_heading(tag))
+            f->heading_text = f->text;
+        break;
+    }
 }
 
 /* Recomputes every element's figures, leaving removed elements out. */
@@ -106,18 +143,7 @@ static void compute_figures(extractor *x, const pass *p)
         }
         if (f->removed)
             continue;
-        if (html_is(n, "a"))
-            f->link_text = f->text;
-        if (is_heading(n))
-            f->heading_text = f->text;
-        f->paragraphs += html_is(n, "p");
-        f->images += html_is(n, "img");
-        f->items += html_is(n, "li");
-        f->inputs += html_is(n, "input") || html_is(n, "select") ||
-                     html_is(n, "textarea") || html_is(n, "button");
-        f->embeds += html_is(n, "iframe") || html_is(n, "object") ||
-                     html_is(n, "embed") || html_is(n, "video");
-        f->quotes += html_is(n, "blockquote");
+        count_element(f, trait(x, n)->tag);
         if (n != x->body && n->parent != NULL && fig(n->parent) != NULL)
             add_figures(fig(n->parent), f);
     }
@@ -154,44 +180,64 @@ static void remove_node(extractor *x, xmlNode *node)
 
 /* ---- Step 2: scoring -------------------------------------------------------- */
 
-static double tag_score(const xmlNode *node)
+static double tag_score(html_tag tag)
 {
-    if (html_is(node, "div") || html_is(node, "article") ||
-        html_is(node, "main") || html_is(node, "section"))
+    switch (tag) {
+    case HTML_TAG_DIV:
+    case HTML_TAG_ARTICLE:
+    case HTML_TAG_MAIN:
+    case HTML_TAG_SECTION:
         return 5;
-    if (html_is(node, "pre") || html_is(node, "td") ||
-        html_is(node, "blockquote"))
+    case HTML_TAG_PRE:
+    case HTML_TAG_TD:
+    case HTML_TAG_BLOCKQUOTE:
         return 3;
-    if (html_is(node, "address") || html_is(node, "ol") ||
-        html_is(node, "ul") || html_is(node, "dl") || html_is(node, "dd") ||
-        html_is(node, "dt") || html_is(node, "li") || html_is(node, "form"))
+    case HTML_TAG_ADDRESS:
+    case HTML_TAG_OL:
+    case HTML_TAG_UL:
+    case HTML_TAG_DL:
+    case HTML_TAG_DD:
+    case HTML_TAG_DT:
+    case HTML_TAG_LI:
+    case HTML_TAG_FORM:
         return -3;
-    if (is_heading(node) || html_is(node, "th"))
+    case HTML_TAG_TH:
         return -5;
-    return 0;
+    default:
+        return is_heading(tag) ? -5 : 0;
+    }
 }
 
-static void make_candidate(const xmlNode *node, const pass *p)
+static void make_candidate(const extractor *x, const xmlNode *node,
+                           const pass *p)
 {
     figures *f = fig(node);
     if (f->candidate)
         return;
+    const traits *t = trait(x, node);
     f->candidate = true;
-    f->score = tag_score(node) + (p->weigh_classes ? extract_class_weight(node) : 0);
+    f->score = tag_score(t->tag) + (p->weigh_classes ? t->class_weight : 0);
 }
 
 /* A <div> (or the like) holding only text and inline elements is a
  * paragraph in all but name. */
-static bool is_paragraph_like(const xmlNode *node)
+static bool is_paragraph_like(const extractor *x, const xmlNode *node)
 {
-    if (html_is(node, "p") || html_is(node, "pre") || html_is(node, "td"))
+    switch (trait(x, node)->tag) {
+    case HTML_TAG_P:
+    case HTML_TAG_PRE:
+    case HTML_TAG_TD:
         return true;
-    if (!html_is(node, "div") && !html_is(node, "section") &&
-        !html_is(node, "article"))
+    case HTML_TAG_DIV:
+    case HTML_TAG_SECTION:
+    case HTML_TAG_ARTICLE:
+        break;
+    default:
         return false;
+    }
     for (const xmlNode *c = node->children; c != NULL; c = c->next)
         if (c->type == XML_ELEMENT_NODE && !fig(c)->removed &&
-            !html_is_inline(c))
+            !html_tag_is_inline(trait(x, c)->tag))
             return false;
     return true;
 }
@@ -212,13 +258,13 @@ static void score_paragraphs(extractor *x, const pass *p,
             skip = true;
             continue;
         }
-        if (!is_paragraph_like(n) || f->text < 25)
+        if (!is_paragraph_like(x, n) || f->text < 25)
             continue;
         double score = 1 + f->commas + fmin(floor((double)f->text / 100), 3);
         xmlNode *a = n->parent;
         for (int level = 0; level < 5 && a != NULL && fig(a) != NULL;
              level++, a = a == x->body ? NULL : a->parent) {
-            make_candidate(a, p);
+            make_candidate(x, a, p);
             double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
             fig(a)->score += score / divider;
         }
@@ -273,7 +319,7 @@ static xmlNode *choose_top(extractor *x, xmlNode *top[TOP_CANDIDATES],
                 holding += is_ancestor(a, close[i]);
             if (holding >= 3) {
                 best = a;
-                make_candidate(best, p);
+                make_candidate(x, best, p);
                 break;
             }
         }
@@ -371,8 +417,8 @@ static bool in_figure(const xmlNode *node, const xmlNode *root)
 }
 
 /* Readability's _cleanConditionally, for one element. */
-static bool looks_like_widget(const xmlNode *node, const xmlNode *root,
-                              const pass *p)
+static bool looks_like_widget(const extractor *x, const xmlNode *node,
+                              const xmlNode *root, const pass *p)
 {
     const figures *f = fig(node);
     double density = link_density(f);
@@ -380,13 +426,14 @@ static bool looks_like_widget(const xmlNode *node, const xmlNode *root,
      * often says "media": it is still text of the article. */
     if (f->quotes > 0 && density < 0.5)
         return false;
-    int weight = p->weigh_classes ? extract_class_weight(node) : 0;
+    const traits *t = trait(x, node);
+    int weight = p->weigh_classes ? t->class_weight : 0;
     double score = f->candidate ? f->score : 0;
     if (weight + score < 0)
         return true;
     if (f->commas >= 10)
         return false;
-    bool list = html_is(node, "ul") || html_is(node, "ol");
+    bool list = t->tag == HTML_TAG_UL || t->tag == HTML_TAG_OL;
     if (list)
         return density > 0.5 && weight < 25;
     double paragraphs = f->paragraphs;
@@ -403,16 +450,21 @@ static bool looks_like_widget(const xmlNode *node, const xmlNode *root,
            (f->embeds == 1 && f->text < 75) || f->embeds > 1;
 }
 
-static bool cleaned_conditionally(const xmlNode *node)
+static bool cleaned_conditionally(html_tag tag)
 {
-    static const char *const tags[] = {
-        "table", "ul", "ol", "div", "section", "form", "header", "figure",
-        NULL,
-    };
-    for (size_t i = 0; tags[i] != NULL; i++)
-        if (html_is(node, tags[i]))
-            return true;
-    return false;
+    switch (tag) {
+    case HTML_TAG_TABLE:
+    case HTML_TAG_UL:
+    case HTML_TAG_OL:
+    case HTML_TAG_DIV:
+    case HTML_TAG_SECTION:
+    case HTML_TAG_FORM:
+    case HTML_TAG_HEADER:
+    case HTML_TAG_FIGURE:
+        return true;
+    default:
+        return false;
+    }
 }
 
 /* Removes widgets inside root, innermost first (so that an outer block
@@ -431,13 +483,16 @@ static void clean_article(extractor *x, xmlNode *root, const pass *p)
         }
         if (n == root || fig(n)->removed)
             continue;
+        const traits *t = trait(x, n);
         if (p->clean_conditionally &&
-            ((cleaned_conditionally(n) && looks_like_widget(n, root, p)) ||
-             (html_is(n, "p") && link_density(fig(n)) > 0.9) ||
-             ((is_paragraph_like(n) || is_heading(n) || html_is(n, "li")) &&
+            ((cleaned_conditionally(t->tag) &&
+              looks_like_widget(x, n, root, p)) ||
+             (t->tag == HTML_TAG_P && link_density(fig(n)) > 0.9) ||
+             ((is_paragraph_like(x, n) || is_heading(t->tag) ||
+               t->tag == HTML_TAG_LI) &&
               extract_is_boilerplate(n))))
             remove_node(x, n);
-        else if (is_heading(n) && p->weigh_classes && extract_class_weight(n) < 0)
+        else if (is_heading(t->tag) && p->weigh_classes && t->class_weight < 0)
             remove_node(x, n);
     }
 }
@@ -484,16 +539,17 @@ static void drop_title_heading(extractor *x, xmlNode *root)
             n = html_next(root, n, removed);
             continue;
         }
-        if (!is_heading(n)) {
-            if (fig(n)->text >= PROSE_CHARS && !html_is(n, "td") &&
-                is_paragraph_like(n))
+        html_tag tag = trait(x, n)->tag;
+        if (!is_heading(tag)) {
+            if (fig(n)->text >= PROSE_CHARS && tag != HTML_TAG_TD &&
+                is_paragraph_like(x, n))
                 return;  /* prose came first: a heading now is a section's */
             n = html_next(root, n, false);
             continue;
         }
         html_buf text = {0};
         html_text_content(n, &text);
-        bool title = html_is(n, "h1") ||
+        bool title = tag == HTML_TAG_H1 ||
                      repeats(text.data, text.len, x->info->title) ||
                      repeats(text.data, text.len, x->info->title_tag);
         html_buf_free(&text);
@@ -546,35 +602,38 @@ static void apply(xmlNode *root)
     }
 }
 
-/* Gives every element of the body a figures record. */
+/* Gives every element of the body a figures record and its traits. */
 static bool attach(extractor *x)
 {
     size_t count = 0;
     for (xmlNode *n = x->body; n != NULL; n = html_next(x->body, n, false))
         count += n->type == XML_ELEMENT_NODE;
     x->table = calloc(count, sizeof *x->table);
-    x->wraps_article = calloc(count, sizeof *x->wraps_article);
-    if (x->table == NULL || x->wraps_article == NULL) {
+    x->traits = calloc(count, sizeof *x->traits);
+    if (x->table == NULL || x->traits == NULL) {
         free(x->table);
-        free(x->wraps_article);
+        free(x->traits);
         return false;
     }
     x->count = count;
     size_t i = 0;
     for (xmlNode *n = x->body; n != NULL; n = html_next(x->body, n, false))
-        if (n->type == XML_ELEMENT_NODE)
+        if (n->type == XML_ELEMENT_NODE) {
+            extract_traits_init(&x->traits[i], n);
             n->_private = &x->table[i++];
+        }
     xmlNode *n = NULL;
     bool entering = false;
     while (html_walk_next(x->body, &n, &entering, false)) {
         if (entering || n->type != XML_ELEMENT_NODE)
             continue;
-        bool *wraps = &x->wraps_article[extract_index_of(x, n)];
+        traits *t = &x->traits[extract_index_of(x, n)];
         const char *prop = html_attr(n, "itemprop");
-        *wraps = *wraps || html_is(n, "h1") || html_is(n, "main") ||
-                 (prop != NULL && strcmp(prop, "articleBody") == 0);
-        if (*wraps && n != x->body)
-            x->wraps_article[extract_index_of(x, n->parent)] = true;
+        t->wraps_article = t->wraps_article || t->tag == HTML_TAG_H1 ||
+                           t->tag == HTML_TAG_MAIN ||
+                           (prop != NULL && strcmp(prop, "articleBody") == 0);
+        if (t->wraps_article && n != x->body)
+            x->traits[extract_index_of(x, n->parent)].wraps_article = true;
     }
     return true;
 }
@@ -584,7 +643,7 @@ static void detach(extractor *x)
     for (xmlNode *n = x->body; n != NULL; n = html_next(x->body, n, false))
         n->_private = NULL;
     free(x->table);
-    free(x->wraps_article);
+    free(x->traits);
 }
 
 xmlNode *html_body(xmlDoc *dom)

@@ -30,13 +30,24 @@ typedef struct pass {
     bool clean_conditionally;
 } pass;
 
+/* What stays the same from pass to pass, worked out once per element. */
+typedef struct traits {
+    html_tag tag;
+    int class_weight;   /* see extract_class_weight */
+    bool hidden;        /* hidden, aria-hidden or display:none */
+    bool chrome_role;   /* a role such as navigation or banner */
+    bool unlikely;      /* class or id say chrome, and none says content */
+    bool says_embed;    /* class or id say "embed" */
+    /* Whether it wraps the article itself: its <h1>, a <main> or an
+     * element marked as the article's body. A page's outer wrapper may
+     * well have "header" or "sidebar" in its class. */
+    bool wraps_article;
+} traits;
+
 typedef struct extractor {
     xmlNode *body;
     figures *table;
-    /* Per element, whether it wraps the article itself: its <h1>, a <main>
-     * or an element marked as the article's body. A page's outer wrapper
-     * may well have "header" or "sidebar" in its class. */
-    bool *wraps_article;
+    traits *traits;  /* by element, as table */
     size_t count;
     const html_page_info *info;
 } extractor;
@@ -53,11 +64,18 @@ static inline size_t extract_index_of(const extractor *x, const xmlNode *node)
     return (size_t)(fig(node) - x->table);
 }
 
+/* The traits of an element of the body. */
+static inline const traits *trait(const extractor *x, const xmlNode *node)
+{
+    return &x->traits[extract_index_of(x, node)];
+}
+
 /* ---- extract_chrome.c ------------------------------------------------------- */
 
-/* +25 or -25 for each of an element's class and id that looks like
- * content or like chrome (Readability's weights). */
-int extract_class_weight(const xmlNode *node);
+/* Fills t for an element, all but wraps_article. Its class weight is
+ * +25 or -25 for each of its class and id that looks like content or
+ * like chrome (Readability's weights). */
+void extract_traits_init(traits *t, const xmlNode *node);
 
 /* Whether pass p removes node in step 1: never shown, hidden, or chrome by
  * its tag, role, class or id. */

@@ -67,7 +67,7 @@ static const char *const negative[] = {
 };
 
 /* +25 or -25 for each of class and id that looks like content or not. */
-int extract_class_weight(const xmlNode *node)
+static int class_weight(const xmlNode *node)
 {
     int weight = 0;
     const char *names[2] = {html_attr(node, "class"), html_attr(node, "id")};
@@ -125,20 +125,26 @@ static bool role_is_chrome(const xmlNode *node)
 }
 
 /* Elements that are never the article, whatever their text. */
-static bool tag_is_chrome(const xmlNode *node)
+static bool tag_is_chrome(const xmlNode *node, html_tag tag)
 {
-    static const char *const tags[] = {
-        "nav", "aside", "button", "dialog", "fieldset", "menu", "input",
-        "select", "textarea", NULL,
-    };
-    for (size_t i = 0; tags[i] != NULL; i++)
-        if (html_is(node, tags[i]))
-            return true;
-    /* A <footer> closes a page or an article, except the attribution of a
-     * quotation. */
-    if (html_is(node, "footer"))
+    switch (tag) {
+    case HTML_TAG_NAV:
+    case HTML_TAG_ASIDE:
+    case HTML_TAG_BUTTON:
+    case HTML_TAG_DIALOG:
+    case HTML_TAG_FIELDSET:
+    case HTML_TAG_MENU:
+    case HTML_TAG_INPUT:
+    case HTML_TAG_SELECT:
+    case HTML_TAG_TEXTAREA:
+        return true;
+    case HTML_TAG_FOOTER:
+        /* A <footer> closes a page or an article, except the attribution
+         * of a quotation. */
         return !html_is(node->parent, "blockquote");
-    return false;
+    default:
+        return false;
+    }
 }
 
 /* Whether a blockquote is among the first nodes under node. */
@@ -153,28 +159,47 @@ static bool holds_quote(const xmlNode *node)
 }
 
 
+void extract_traits_init(traits *t, const xmlNode *node)
+{
+    *t = (traits){
+        .tag = html_tag_of(node),
+        .class_weight = class_weight(node),
+        .hidden = is_hidden(node),
+        .chrome_role = role_is_chrome(node),
+    };
+    if (html_attr(node, "class") == NULL && html_attr(node, "id") == NULL)
+        return;
+    char buf[512];
+    const char *names = class_and_id(node, buf, sizeof buf);
+    t->unlikely = contains_any(names, unlikely) && !contains_any(names, maybe);
+    t->says_embed = strstr(names, "embed") != NULL;
+}
+
 /* Whether a pass removes node in step 1. */
 bool extract_is_chrome(const extractor *x, const xmlNode *node, const pass *p)
 {
-    if (html_never_shown(node) || is_hidden(node))
+    const traits *t = trait(x, node);
+    if (html_tag_never_shown(t->tag) || t->hidden)
         return true;
     if (!p->strip_unlikely)
         return false;
-    if (tag_is_chrome(node) || role_is_chrome(node))
+    if (tag_is_chrome(node, t->tag) || t->chrome_role ||
+        t->tag == HTML_TAG_FIGCAPTION)
         return true;
-    if (html_is(node, "figcaption"))
-        return true;
-    if (html_is(node, "body") || html_is(node, "a") || html_is(node, "html") ||
-        html_is(node, "main") || html_is(node, "article"))
+    switch (t->tag) {
+    case HTML_TAG_BODY:
+    case HTML_TAG_A:
+    case HTML_TAG_HTML:
+    case HTML_TAG_MAIN:
+    case HTML_TAG_ARTICLE:
         return false;
-    char buf[512];
-    const char *names = class_and_id(node, buf, sizeof buf);
-    if (!contains_any(names, unlikely) || contains_any(names, maybe))
-        return false;
+    default:
+        break;
+    }
     /* A post of a social network embedded as a quotation is a quotation,
      * however "social" its wrapper's class. */
-    return (strstr(names, "embed") == NULL || !holds_quote(node)) &&
-           !x->wraps_article[extract_index_of(x, node)];
+    return t->unlikely && (!t->says_embed || !holds_quote(node)) &&
+           !t->wraps_article;
 }
 
 /* How short notes around an article start: links to other stories,

@@ -71,6 +71,45 @@ bool html_is_full_page(const char *data, size_t len);
 
 /* ---- dom.c: small DOM helpers --------------------------------------------- */
 
+/* The elements the reader tells apart by name, in the order of their
+ * names (dom.c's table lists them in the same order); HTML_TAG_OTHER is
+ * any other element, and any node that is not an element. */
+typedef enum html_tag {
+    HTML_TAG_OTHER, HTML_TAG_A, HTML_TAG_ABBR, HTML_TAG_ADDRESS,
+    HTML_TAG_ARTICLE, HTML_TAG_ASIDE, HTML_TAG_AUDIO, HTML_TAG_B,
+    HTML_TAG_BDI, HTML_TAG_BDO, HTML_TAG_BIG, HTML_TAG_BLOCKQUOTE,
+    HTML_TAG_BODY, HTML_TAG_BR, HTML_TAG_BUTTON, HTML_TAG_CANVAS,
+    HTML_TAG_CITE, HTML_TAG_CODE, HTML_TAG_DATA, HTML_TAG_DATALIST,
+    HTML_TAG_DD, HTML_TAG_DEL, HTML_TAG_DFN, HTML_TAG_DIALOG, HTML_TAG_DIV,
+    HTML_TAG_DL, HTML_TAG_DT, HTML_TAG_EM, HTML_TAG_EMBED, HTML_TAG_FIELDSET,
+    HTML_TAG_FIGCAPTION, HTML_TAG_FIGURE, HTML_TAG_FONT, HTML_TAG_FOOTER,
+    HTML_TAG_FORM, HTML_TAG_H1, HTML_TAG_H2, HTML_TAG_H3, HTML_TAG_H4,
+    HTML_TAG_H5, HTML_TAG_H6, HTML_TAG_HEAD, HTML_TAG_HEADER, HTML_TAG_HTML,
+    HTML_TAG_I, HTML_TAG_IFRAME, HTML_TAG_IMG, HTML_TAG_INPUT, HTML_TAG_INS,
+    HTML_TAG_KBD, HTML_TAG_LABEL, HTML_TAG_LI, HTML_TAG_MAIN, HTML_TAG_MAP,
+    HTML_TAG_MARK, HTML_TAG_MATH, HTML_TAG_MENU, HTML_TAG_NAV, HTML_TAG_NOBR,
+    HTML_TAG_NOEMBED, HTML_TAG_NOFRAMES, HTML_TAG_NOSCRIPT, HTML_TAG_OBJECT,
+    HTML_TAG_OL, HTML_TAG_OPTION, HTML_TAG_P, HTML_TAG_PRE, HTML_TAG_Q,
+    HTML_TAG_S, HTML_TAG_SAMP, HTML_TAG_SCRIPT, HTML_TAG_SECTION,
+    HTML_TAG_SELECT, HTML_TAG_SMALL, HTML_TAG_SPAN, HTML_TAG_STRIKE,
+    HTML_TAG_STRONG, HTML_TAG_STYLE, HTML_TAG_SUB, HTML_TAG_SUP, HTML_TAG_SVG,
+    HTML_TAG_TABLE, HTML_TAG_TD, HTML_TAG_TEMPLATE, HTML_TAG_TEXTAREA,
+    HTML_TAG_TH, HTML_TAG_TIME, HTML_TAG_TITLE, HTML_TAG_TT, HTML_TAG_U,
+    HTML_TAG_UL, HTML_TAG_VAR, HTML_TAG_VIDEO, HTML_TAG_WBR,
+} html_tag;
+
+/* node's tag: one search of a sorted table, where comparing the name with
+ * each name the reader knows would take dozens of string comparisons. */
+html_tag html_tag_of(const xmlNode *node);
+
+/* Whether a browser never shows an element's content as text (script,
+ * style, head, form controls, embedded media...). */
+bool html_tag_never_shown(html_tag tag);
+
+/* Whether an element is phrasing content (a, em, span...): no line
+ * break before or after it. */
+bool html_tag_is_inline(html_tag tag);
+
 /* Whether node is an element named name (lower case, as the parser
  * gives it). */
 bool html_is(const xmlNode *node, const char *name);
