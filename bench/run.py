@@ -296,7 +296,7 @@ def readability(ctx):
         return
     node_version = subprocess.run([node, "--version"], capture_output=True,
                                   text=True).stdout.strip()
-    say("`bench/readability/convert.js` on Node %s: %s." % (
+    say("`bench/readability/convert.js` on Node %s:\n%s." % (
         node_version, ", ".join("%s %s" % (m, package_version(m))
                                 for m in ("@mozilla/readability", "jsdom", "turndown"))))
     say("One Node process for the file, and one for the whole list of pages;")
@@ -395,15 +395,18 @@ def main():
             cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    machine = "%s, %d cores, Linux %s; cmark %s, pandoc %s" % (
-        cpu, os.cpu_count(), platform.release(),
-        "present" if ctx.cmark else "absent", "present" if ctx.pandoc else "absent")
+    peers = ", ".join("%s %s" % (name, "present" if path else "absent") for name, path in (
+        ("cmark", ctx.cmark), ("pandoc", ctx.pandoc), ("node", shutil.which("node"))))
+    machine = "%s, %d cores, Linux %s; %s" % (cpu, os.cpu_count(), platform.release(), peers)
     report = "\n".join(lines)
     if args.write:
         with open(args.write, "w") as f:
             f.write("# Benchmarks\n\nMeasured with `bench/run.py` on %s, %s.\n"
-                    "Regenerate with `scripts/bench.sh`.\n\n%s\n" % (
-                        machine, time.strftime("%Y-%m-%d"), report))
+                    "Regenerate with `scripts/bench.sh` (about ten minutes on 2 cores):\n"
+                    "the archives are generated, the same bytes every time, by\n"
+                    "`bench/generate.py`; times are medians of %d runs (a run over %d s\n"
+                    "is not repeated), every peer on the same files in the same run.\n\n"
+                    "%s\n" % (machine, time.strftime("%Y-%m-%d"), args.repeat, SLOW, report))
 
 
 if __name__ == "__main__":
