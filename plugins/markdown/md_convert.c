@@ -211,6 +211,8 @@ static const md_table *table_at(const md_convert *c, cmark_node *src)
 /* Appends len bytes to c->joined. */
 static bool join(md_convert *c, const char *s, size_t len)
 {
+    if (len == 0)
+        return true;
     if (c->joined_len + len > c->joined_size) {
         size_t size = 2 * (c->joined_len + len);
         char *joined = realloc(c->joined, size);
@@ -234,18 +236,31 @@ static folio_status copy_text_run(md_convert *c, cmark_node *first,
                                   folio_node *parent, int64_t depth,
                                   cmark_node **last, folio_node **node)
 {
-    c->joined_len = 0;
     *node = NULL;
-    for (cmark_node *n = first; n != NULL &&
-                                cmark_node_get_type(n) == CMARK_NODE_TEXT;
-         n = cmark_node_next(n)) {
-        size_t len;
-        const char *s = plain(c, cmark_node_get_literal(n), &len);
-        if (s == NULL || !join(c, s, len))
-            return folio_error_set(c->err, FOLIO_ERR_NOMEM, NOMEM_MESSAGE);
-        *last = n;
+    *last = first;
+    const char *text;
+    size_t len;
+    cmark_node *next = cmark_node_next(first);
+    bool ok = true;
+    if (next == NULL || cmark_node_get_type(next) != CMARK_NODE_TEXT) {
+        /* One text, the usual case: copied without joining. */
+        text = plain(c, cmark_node_get_literal(first), &len);
+        ok = text != NULL;
+    } else {
+        c->joined_len = 0;
+        for (cmark_node *n = first; ok && n != NULL &&
+                                    cmark_node_get_type(n) == CMARK_NODE_TEXT;
+             n = cmark_node_next(n)) {
+            const char *piece = plain(c, cmark_node_get_literal(n), &len);
+            ok = piece != NULL && join(c, piece, len);
+            *last = n;
+        }
+        text = c->joined;
+        len = c->joined_len;
     }
-    if (c->joined_len == 0)
+    if (!ok)
+        return folio_error_set(c->err, FOLIO_ERR_NOMEM, NOMEM_MESSAGE);
+    if (len == 0)
         return FOLIO_OK;
     folio_pos pos = position_of(c, first);
     place_of(c, cmark_node_get_end_line(first),
@@ -255,7 +270,7 @@ static folio_status copy_text_run(md_convert *c, cmark_node *first,
                                      node);
     if (st != FOLIO_OK)
         return st;
-    return folio_node_set_literal(*node, c->joined, c->joined_len, c->err);
+    return folio_node_set_literal(*node, text, len, c->err);
 }
 
 /* Copies *src, and for a text the texts after it (*src becomes the last
