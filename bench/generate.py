@@ -2,14 +2,14 @@
 """Deterministic generator of article archives for folio's benchmarks.
 
     bench/generate.py OUTDIR [--articles N] [--seed S] [--formats md,html,txt,json]
-                             [--large-mb 20] [--medium-mb 1]
+                             [--large-mb 20] [--medium-mb 4]
 
 writes OUTDIR/FORMAT/YYYY/MM/article-N.EXT for FORMAT in md, html, txt and
 json: realistic news articles (title, byline, date, 5-30 paragraphs with
 emphasis, links, lists, quotes, images, a table now and then; 1% long reads
 of 200-500 KB), the same N articles in each format, OUTDIR/large/ with one
 large file per format (about 20 MB) and OUTDIR/medium/ with one medium file
-per format (about 1 MB, for peers too slow for the large one); a size of 0
+per format (about 4 MB, for peers too slow for the large one); a size of 0
 leaves that file out. The same seed always gives the same bytes, and the
 first N articles of a larger archive are the N of a smaller one.
 Standard library only.
@@ -265,7 +265,7 @@ def main():
     parser.add_argument("--formats", default=",".join(ext for ext, _ in FORMATS),
                         help="comma-separated extensions to write (default: all)")
     parser.add_argument("--large-mb", type=float, default=20)
-    parser.add_argument("--medium-mb", type=float, default=1)
+    parser.add_argument("--medium-mb", type=float, default=4)
     args = parser.parse_args()
     wanted = args.formats.split(",")
     formats = [(ext, render) for ext, render in FORMATS if ext in wanted]
