@@ -322,35 +322,46 @@ void convert_separate(converter *c, separator sep)
         c->pending = sep;
 }
 
-/* Whether s (len bytes) holds a character other than a no-break space. */
+/* Whether s (len bytes of words between single spaces) holds a
+ * character other than a space or a no-break space. */
 static bool visible(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if (!((unsigned char)s[i] == 0xC2 && i + 1 < len &&
+        if (s[i] != ' ' &&
+            !((unsigned char)s[i] == 0xC2 && i + 1 < len &&
               (unsigned char)s[i + 1] == 0xA0 && ++i))
             return true;
     return false;
 }
 
+/* A text node's words go in the paragraph with one space between them.
+ * Only its first word may have to open the paragraph or a wrapper, or
+ * put out a separator owed from before: once it has, the text after it
+ * is the same words with their spaces collapsed, added in one go. */
 static folio_status add_text(converter *c, const char *s)
 {
     size_t len = strlen(s);
-    size_t i = 0;
-    while (i < len) {
-        if (html_is_space((unsigned char)s[i])) {
-            while (i < len && html_is_space((unsigned char)s[i]))
-                i++;
-            convert_separate(c, SEP_SPACE);
-            continue;
-        }
-        size_t start = i;
-        while (i < len && !html_is_space((unsigned char)s[i]))
-            i++;
+    size_t start = 0, end = len;
+    while (start < len && html_is_space((unsigned char)s[start]))
+        start++;
+    while (end > start && html_is_space((unsigned char)s[end - 1]))
+        end--;
+    if (start > 0)
+        convert_separate(c, SEP_SPACE);
+    if (start < end) {
         HTML_TRY(materialize(c));
-        html_buf_add(&c->text, s + start, i - start);
+        html_buf *text = &c->text;
+        size_t from = text->len;
+        html_buf_add(text, s + start, end - start);
         c->has_content = true;
-        c->has_visible = c->has_visible || visible(s + start, i - start);
+        if (text->failed)
+            return html_nomem(c->err);
+        text->len = from + html_collapse_space(text->data + from, end - start);
+        c->has_visible = c->has_visible ||
+                         visible(text->data + from, text->len - from);
     }
+    if (end < len)
+        convert_separate(c, SEP_SPACE);
     return FOLIO_OK;
 }
 
