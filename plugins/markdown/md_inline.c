@@ -367,17 +367,23 @@ static const bool may_need_escape[256] = {
     ['+'] = true,  ['.'] = true,  [')'] = true,
 };
 
-/* Whether s[i], neither the first nor the last character of the text,
- * goes out as it is without asking text_escape: any byte it has no case
- * for, and a space or tab between two characters on the same line (not
- * being the first, it cannot start the line) unless wrapping may break
- * the line there. */
-static bool written_as_is(const md_writer *w, const char *s, size_t i)
+/* Where the run of bytes from s[i] that go out as they are ends, at stop
+ * at the latest (the text's last character, which may need a reference):
+ * any byte text_escape has no case for, and a space or tab between two
+ * characters on the same line (after the text's first character, it
+ * cannot start the line) unless wrapping may break the line there. */
+static size_t plain_run_end(const md_writer *w, const char *s, size_t len,
+                            size_t i, size_t stop)
 {
-    unsigned char c = (unsigned char)s[i];
-    if (!may_need_escape[c])
-        return true;
-    return (c == ' ' || c == '\t') && w->wrap == 0 && s[i + 1] != '\n';
+    bool spaces_plain = w->wrap == 0;
+    for (; i < stop; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (may_need_escape[c] &&
+            !(spaces_plain && (c == ' ' || c == '\t') && i + 1 < len &&
+              s[i + 1] != '\n'))
+            break;
+    }
+    return i;
 }
 
 /* Writes the character at s[i], escaped as it needs, and returns the
@@ -438,17 +444,20 @@ void md_write_text(md_writer *w, const folio_node *node)
          (edge_is_punct(next, true) || in_emphasis(node))) ||
         (md_strike_opens(next) && !strike_edge_alnum(next, true));
     size_t last = last_char(s, len);
-    /* Runs of bytes that need no escape go out in one write. */
-    size_t unwritten = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && i != last && written_as_is(w, s, i))
+    size_t i = 0;
+    while (i < len) {
+        /* Runs of bytes that need no escape go out in one write. */
+        size_t stop = i < last ? last : len;
+        size_t run_end =
+            i == 0 || i == last ? i : plain_run_end(w, s, len, i, stop);
+        if (run_end > i) {
+            md_out_write(&w->out, s + i, run_end - i);
+            i = run_end;
             continue;
-        md_out_write(&w->out, s + unwritten, i - unwritten);
+        }
         bool as_entity = (i == 0 && entity_first) || (i == last && entity_last);
-        i += write_char(w, s, len, i, after, as_entity) - 1;
-        unwritten = i + 1;
+        i += write_char(w, s, len, i, after, as_entity);
     }
-    md_out_write(&w->out, s + unwritten, len - unwritten);
 }
 
 void md_write_soft_break(md_writer *w, const folio_node *node)
