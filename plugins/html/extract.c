@@ -271,10 +271,8 @@ static void score_paragraphs(extractor *x, const pass *p,
     }
     for (int i = 0; i < TOP_CANDIDATES; i++)
         top[i] = NULL;
-    for (n = x->body; n != NULL; n = html_next(x->body, n, false)) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        figures *f = fig(n);
+    for (size_t e = 0; e < x->count; e++) {
+        figures *f = &x->table[e];
         if (f->removed || !f->candidate)
             continue;
         f->score *= 1 - link_density(f);
@@ -282,7 +280,7 @@ static void score_paragraphs(extractor *x, const pass *p,
             if (top[i] == NULL || f->score > fig(top[i])->score) {
                 memmove(&top[i + 1], &top[i],
                         (size_t)(TOP_CANDIDATES - 1 - i) * sizeof top[0]);
-                top[i] = n;
+                top[i] = x->traits[e].node;
                 break;
             }
         }
@@ -583,7 +581,8 @@ static xmlNode *run_pass(extractor *x, const pass *p, size_t *length)
     return root;
 }
 
-/* Unlinks and frees what the chosen pass removed under root. */
+/* Unlinks and frees what the chosen pass removed under root, and the
+ * comments there; takes the elements it keeps off their figures. */
 static void apply(xmlNode *root)
 {
     xmlNode *n = root;
@@ -597,6 +596,8 @@ static void apply(xmlNode *root)
         } else if (n->type == XML_COMMENT_NODE) {
             xmlUnlinkNode(n);
             xmlFreeNode(n);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            n->_private = NULL;
         }
         n = next;
     }
@@ -622,26 +623,30 @@ static bool attach(extractor *x)
             extract_traits_init(&x->traits[i], n);
             n->_private = &x->table[i++];
         }
-    xmlNode *n = NULL;
-    bool entering = false;
-    while (html_walk_next(x->body, &n, &entering, false)) {
-        if (entering || n->type != XML_ELEMENT_NODE)
-            continue;
-        traits *t = &x->traits[extract_index_of(x, n)];
-        const char *prop = html_attr(n, "itemprop");
-        t->wraps_article = t->wraps_article || t->tag == HTML_TAG_H1 ||
-                           t->tag == HTML_TAG_MAIN ||
-                           (prop != NULL && strcmp(prop, "articleBody") == 0);
-        if (t->wraps_article && n != x->body)
+    /* An element holding one that wraps the article wraps it too: from
+     * the last element back, each comes after all it holds. */
+    for (i = count; i-- > 0;) {
+        const xmlNode *n = x->traits[i].node;
+        if (x->traits[i].wraps_article && n != x->body)
             x->traits[extract_index_of(x, n->parent)].wraps_article = true;
     }
     return true;
 }
 
-static void detach(extractor *x)
+/* Applies the chosen pass to root (see apply) and takes the rest of the
+ * body off the figures, in one walk. */
+static void detach(extractor *x, xmlNode *root)
 {
-    for (xmlNode *n = x->body; n != NULL; n = html_next(x->body, n, false))
-        n->_private = NULL;
+    for (xmlNode *n = x->body; n != NULL;) {
+        if (n == root) {
+            apply(root);
+            n = html_next(x->body, root, true);
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE)
+            n->_private = NULL;
+        n = html_next(x->body, n, false);
+    }
     free(x->table);
     free(x->traits);
 }
@@ -685,7 +690,6 @@ xmlNode *html_extract(xmlDoc *dom, const html_page_info *info)
         size_t length;
         root = run_pass(&x, &passes[best_pass], &length);
     }
-    apply(root);
-    detach(&x);
+    detach(&x, root);
     return root;
 }

@@ -32,6 +32,7 @@ typedef struct pass {
 
 /* What stays the same from pass to pass, worked out once per element. */
 typedef struct traits {
+    xmlNode *node;      /* the element */
     html_tag tag;
     int class_weight;   /* see extract_class_weight */
     bool hidden;        /* hidden, aria-hidden or display:none */
@@ -46,8 +47,11 @@ typedef struct traits {
 
 typedef struct extractor {
     xmlNode *body;
+    /* By element, in document order: a loop over all elements goes
+     * through these arrays rather than the DOM, whose nodes (text ones
+     * too) lie all over memory. */
     figures *table;
-    traits *traits;  /* by element, as table */
+    traits *traits;
     size_t count;
     const html_page_info *info;
 } extractor;
@@ -72,7 +76,9 @@ static inline const traits *trait(const extractor *x, const xmlNode *node)
 
 /* ---- extract_chrome.c ------------------------------------------------------- */
 
-/* Fills t for an element, all but wraps_article. Its class weight is
+/* Fills t for an element, wraps_article only for the element itself (an
+ * <h1>, a <main>, the article's body), not yet for what it holds. Its
+ * class weight is
  * +25 or -25 for each of its class and id that looks like content or
  * like chrome (Readability's weights). */
 void extract_traits_init(traits *t, const xmlNode *node);

@@ -161,12 +161,17 @@ static bool holds_quote(const xmlNode *node)
 
 void extract_traits_init(traits *t, const xmlNode *node)
 {
+    const char *prop = html_attr(node, "itemprop");
     *t = (traits){
+        .node = (xmlNode *)node,
         .tag = html_tag_of(node),
         .class_weight = class_weight(node),
         .hidden = is_hidden(node),
         .chrome_role = role_is_chrome(node),
+        .wraps_article = prop != NULL && strcmp(prop, "articleBody") == 0,
     };
+    t->wraps_article = t->wraps_article || t->tag == HTML_TAG_H1 ||
+                       t->tag == HTML_TAG_MAIN;
     if (html_attr(node, "class") == NULL && html_attr(node, "id") == NULL)
         return;
     char buf[512];
