@@ -352,11 +352,10 @@ static folio_status add_text(converter *c, const char *s)
         HTML_TRY(materialize(c));
         html_buf *text = &c->text;
         size_t from = text->len;
-        html_buf_add(text, s + start, end - start);
+        html_buf_add_collapsed(text, s + start, end - start);
         c->has_content = true;
         if (text->failed)
             return html_nomem(c->err);
-        text->len = from + html_collapse_space(text->data + from, end - start);
         c->has_visible = c->has_visible ||
                          visible(text->data + from, text->len - from);
     }

@@ -261,29 +261,55 @@ int html_attr_int(const xmlNode *node, const char *name, int fallback,
     return v > max ? max : (int)v;
 }
 
+/* Room for len more bytes; false (and failed set) when there is none. */
+static bool reserve(html_buf *buf, size_t len)
+{
+    if (buf->failed)
+        return false;
+    if (len <= buf->cap - buf->len)
+        return true;
+    size_t cap = buf->cap == 0 ? 256 : buf->cap;
+    while (cap - buf->len < len) {
+        if (cap > SIZE_MAX / 2) {
+            buf->failed = true;
+            return false;
+        }
+        cap *= 2;
+    }
+    char *data = realloc(buf->data, cap);
+    if (data == NULL) {
+        buf->failed = true;
+        return false;
+    }
+    buf->data = data;
+    buf->cap = cap;
+    return true;
+}
+
 void html_buf_add(html_buf *buf, const char *s, size_t len)
 {
-    if (buf->failed || len == 0)
+    if (len == 0 || !reserve(buf, len))
         return;
-    if (len > buf->cap - buf->len) {
-        size_t cap = buf->cap == 0 ? 256 : buf->cap;
-        while (cap - buf->len < len) {
-            if (cap > SIZE_MAX / 2) {
-                buf->failed = true;
-                return;
-            }
-            cap *= 2;
-        }
-        char *data = realloc(buf->data, cap);
-        if (data == NULL) {
-            buf->failed = true;
-            return;
-        }
-        buf->data = data;
-        buf->cap = cap;
-    }
     memcpy(buf->data + buf->len, s, len);
     buf->len += len;
+}
+
+void html_buf_add_collapsed(html_buf *buf, const char *s, size_t len)
+{
+    if (len == 0 || !reserve(buf, len))
+        return;
+    char *out = buf->data + buf->len;
+    for (size_t i = 0; i < len;) {
+        char c = s[i++];
+        if (!html_is_space((unsigned char)c)) {
+            *out++ = c;
+            continue;
+        }
+        *out++ = ' ';
+        while (i < len && html_is_space((unsigned char)s[i]))
+            i++;
+    }
+    buf->len = (size_t)(out - buf->data);
 }
 
 void html_buf_free(html_buf *buf)

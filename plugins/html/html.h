@@ -156,6 +156,10 @@ typedef struct html_buf {
 } html_buf;
 
 void html_buf_add(html_buf *buf, const char *s, size_t len);
+
+/* Appends s with each run of whitespace in it as one space (s neither
+ * starts nor ends with whitespace). */
+void html_buf_add_collapsed(html_buf *buf, const char *s, size_t len);
 void html_buf_free(html_buf *buf);
 
 /* Appends node's text content as a browser shows it: descendants' text
