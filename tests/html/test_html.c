@@ -872,6 +872,46 @@ START_TEST(test_deep_nesting)
 }
 END_TEST
 
+/* s repeated count times, then tail, in a new string. */
+static char *repeated(const char *head, const char *s, int count,
+                      const char *tail)
+{
+    size_t h = strlen(head), n = strlen(s), t = strlen(tail);
+    char *out = malloc(h + n * (size_t)count + t + 1);
+    ck_assert_ptr_nonnull(out);
+    memcpy(out, head, h);
+    for (int i = 0; i < count; i++)
+        memcpy(out + h + n * (size_t)i, s, n);
+    memcpy(out + h + n * (size_t)count, tail, t + 1);
+    return out;
+}
+
+START_TEST(test_long_page_read_in_parts)
+{
+    /* The parser reads a page a few KiB at a time: what straddles its
+     * reads (two-byte characters, whitespace runs, a long attribute)
+     * comes out whole, and the words of one long text node keep single
+     * spaces between them. */
+    char *url = repeated("https://example.com/", "x", 9000, "");
+    char *tail = repeated("</p><p><a href=\"", url, 1, "\">link</a></p>");
+    char *page = repeated("<html><body><p>", "\xC3\xA9 \n\t ", 20000, tail);
+    folio_options *options = options_of("no-extract", "true", NULL);
+    folio_doc *doc = read_html(page, options);
+    char *words = repeated("", "\xC3\xA9 ", 19999, "\xC3\xA9|link|");
+    char *text = doc_text(doc);
+    ck_assert_str_eq(text, words);
+    ck_assert_str_eq(folio_node_url(nth_node(doc, FOLIO_NODE_LINK, 0), NULL),
+                     url);
+    free(text);
+    free(words);
+    folio_doc_free(doc);
+    folio_options_free(options);
+    free(page);
+    free(tail);
+    free(url);
+}
+END_TEST
+
 START_TEST(test_writer_on_a_deep_tree)
 {
     folio_doc *doc = folio_doc_new();
@@ -1358,6 +1398,7 @@ static Suite *html_suite(void)
     tcase_add_test(reader, test_lists);
     tcase_add_test(reader, test_tables);
     tcase_add_test(reader, test_deep_nesting);
+    tcase_add_test(reader, test_long_page_read_in_parts);
     suite_add_tcase(suite, reader);
 
     TCase *writer = tcase_create("writer");
