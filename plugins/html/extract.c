@@ -214,7 +214,7 @@ static void make_candidate(const extractor *x, const xmlNode *node,
     figures *f = fig(node);
     if (f->candidate)
         return;
-    const traits *t = trait(x, node);
+    const traits *t = extract_traits(x, node);
     f->candidate = true;
     f->score = tag_score(t->tag) + (p->weigh_classes ? t->class_weight : 0);
 }
@@ -424,7 +424,7 @@ static bool looks_like_widget(const extractor *x, const xmlNode *node,
      * often says "media": it is still text of the article. */
     if (f->quotes > 0 && density < 0.5)
         return false;
-    const traits *t = trait(x, node);
+    const traits *t = extract_traits(x, node);
     int weight = p->weigh_classes ? t->class_weight : 0;
     double score = f->candidate ? f->score : 0;
     if (weight + score < 0)
@@ -490,7 +490,8 @@ static void clean_article(extractor *x, xmlNode *root, const pass *p)
                t->tag == HTML_TAG_LI) &&
               extract_is_boilerplate(n))))
             remove_node(x, n);
-        else if (is_heading(t->tag) && p->weigh_classes && t->class_weight < 0)
+        else if (is_heading(t->tag) && p->weigh_classes &&
+                 extract_traits(x, n)->class_weight < 0)
             remove_node(x, n);
     }
 }

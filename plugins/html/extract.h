@@ -30,19 +30,24 @@ typedef struct pass {
     bool clean_conditionally;
 } pass;
 
-/* What stays the same from pass to pass, worked out once per element. */
+/* What stays the same from pass to pass, worked out once per element:
+ * its tag at once, what its attributes say when first asked (most
+ * elements of a real page sit in chrome that goes whole, or never need
+ * a class weight). */
 typedef struct traits {
     xmlNode *node;      /* the element */
     html_tag tag;
-    int class_weight;   /* see extract_class_weight */
-    bool hidden;        /* hidden, aria-hidden or display:none */
-    bool chrome_role;   /* a role such as navigation or banner */
-    bool unlikely;      /* class or id say chrome, and none says content */
-    bool says_embed;    /* class or id say "embed" */
     /* Whether it wraps the article itself: its <h1>, a <main> or an
      * element marked as the article's body. A page's outer wrapper may
      * well have "header" or "sidebar" in its class. */
     bool wraps_article;
+    bool read;          /* the fields below are filled */
+    int class_weight;   /* +25 or -25 for each of class and id that looks
+                           like content or like chrome (Readability's) */
+    bool hidden;        /* hidden, aria-hidden or display:none */
+    bool chrome_role;   /* a role such as navigation or banner */
+    bool unlikely;      /* class or id say chrome, and none says content */
+    bool says_embed;    /* class or id say "embed" */
 } traits;
 
 typedef struct extractor {
@@ -68,7 +73,8 @@ static inline size_t extract_index_of(const extractor *x, const xmlNode *node)
     return (size_t)(fig(node) - x->table);
 }
 
-/* The traits of an element of the body. */
+/* The traits of an element of the body known from the start: the node,
+ * its tag, wraps_article. */
 static inline const traits *trait(const extractor *x, const xmlNode *node)
 {
     return &x->traits[extract_index_of(x, node)];
@@ -76,12 +82,14 @@ static inline const traits *trait(const extractor *x, const xmlNode *node)
 
 /* ---- extract_chrome.c ------------------------------------------------------- */
 
-/* Fills t for an element, wraps_article only for the element itself (an
- * <h1>, a <main>, the article's body), not yet for what it holds. Its
- * class weight is
- * +25 or -25 for each of its class and id that looks like content or
- * like chrome (Readability's weights). */
+/* Fills t for an element but for what its attributes say (see
+ * extract_traits), and wraps_article only for the element itself (an
+ * <h1>, a <main>, the article's body), not yet for what it holds. */
 void extract_traits_init(traits *t, const xmlNode *node);
+
+/* The traits of an element of the body, what its attributes say
+ * included. */
+const traits *extract_traits(const extractor *x, const xmlNode *node);
 
 /* Whether pass p removes node in step 1: never shown, hidden, or chrome by
  * its tag, role, class or id. */

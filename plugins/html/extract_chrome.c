@@ -162,29 +162,40 @@ static bool holds_quote(const xmlNode *node)
 void extract_traits_init(traits *t, const xmlNode *node)
 {
     const char *prop = html_attr(node, "itemprop");
+    html_tag tag = html_tag_of(node);
     *t = (traits){
         .node = (xmlNode *)node,
-        .tag = html_tag_of(node),
-        .class_weight = class_weight(node),
-        .hidden = is_hidden(node),
-        .chrome_role = role_is_chrome(node),
-        .wraps_article = prop != NULL && strcmp(prop, "articleBody") == 0,
+        .tag = tag,
+        .wraps_article = tag == HTML_TAG_H1 || tag == HTML_TAG_MAIN ||
+                         (prop != NULL && strcmp(prop, "articleBody") == 0),
     };
-    t->wraps_article = t->wraps_article || t->tag == HTML_TAG_H1 ||
-                       t->tag == HTML_TAG_MAIN;
+}
+
+const traits *extract_traits(const extractor *x, const xmlNode *node)
+{
+    traits *t = &x->traits[extract_index_of(x, node)];
+    if (t->read)
+        return t;
+    t->read = true;
+    t->class_weight = class_weight(node);
+    t->hidden = is_hidden(node);
+    t->chrome_role = role_is_chrome(node);
     if (html_attr(node, "class") == NULL && html_attr(node, "id") == NULL)
-        return;
+        return t;
     char buf[512];
     const char *names = class_and_id(node, buf, sizeof buf);
     t->unlikely = contains_any(names, unlikely) && !contains_any(names, maybe);
     t->says_embed = strstr(names, "embed") != NULL;
+    return t;
 }
 
 /* Whether a pass removes node in step 1. */
 bool extract_is_chrome(const extractor *x, const xmlNode *node, const pass *p)
 {
-    const traits *t = trait(x, node);
-    if (html_tag_never_shown(t->tag) || t->hidden)
+    if (html_tag_never_shown(trait(x, node)->tag))
+        return true;
+    const traits *t = extract_traits(x, node);
+    if (t->hidden)
         return true;
     if (!p->strip_unlikely)
         return false;
