@@ -90,111 +90,86 @@ xmlNode *html_find(const xmlNode *root, const char *name)
     return NULL;
 }
 
-enum { TAG_NEVER_SHOWN = 1, TAG_INLINE = 2 };
-
-typedef struct tag_entry {
+typedef struct tag_name {
     const char *name;
     html_tag tag;
-    unsigned flags;
-} tag_entry;
+} tag_name;
 
-/* Sorted by name (strcmp order), as html_tag_of searches it by halves,
- * and so in the order of the html_tag values: a tag's entry is
- * tag_table[tag - 1]. */
-static const tag_entry tag_table[] = {
-    {"a", HTML_TAG_A, TAG_INLINE},
-    {"abbr", HTML_TAG_ABBR, TAG_INLINE},
-    {"address", HTML_TAG_ADDRESS, 0},
-    {"article", HTML_TAG_ARTICLE, 0},
-    {"aside", HTML_TAG_ASIDE, 0},
-    {"audio", HTML_TAG_AUDIO, TAG_NEVER_SHOWN},
-    {"b", HTML_TAG_B, TAG_INLINE},
-    {"bdi", HTML_TAG_BDI, TAG_INLINE},
-    {"bdo", HTML_TAG_BDO, TAG_INLINE},
-    {"big", HTML_TAG_BIG, TAG_INLINE},
-    {"blockquote", HTML_TAG_BLOCKQUOTE, 0},
-    {"body", HTML_TAG_BODY, 0},
-    {"br", HTML_TAG_BR, 0},
-    {"button", HTML_TAG_BUTTON, TAG_NEVER_SHOWN},
-    {"canvas", HTML_TAG_CANVAS, TAG_NEVER_SHOWN},
-    {"cite", HTML_TAG_CITE, TAG_INLINE},
-    {"code", HTML_TAG_CODE, TAG_INLINE},
-    {"data", HTML_TAG_DATA, TAG_INLINE},
-    {"datalist", HTML_TAG_DATALIST, TAG_NEVER_SHOWN},
-    {"dd", HTML_TAG_DD, 0},
-    {"del", HTML_TAG_DEL, TAG_INLINE},
-    {"dfn", HTML_TAG_DFN, TAG_INLINE},
-    {"dialog", HTML_TAG_DIALOG, 0},
-    {"div", HTML_TAG_DIV, 0},
-    {"dl", HTML_TAG_DL, 0},
-    {"dt", HTML_TAG_DT, 0},
-    {"em", HTML_TAG_EM, TAG_INLINE},
-    {"embed", HTML_TAG_EMBED, TAG_NEVER_SHOWN},
-    {"fieldset", HTML_TAG_FIELDSET, 0},
-    {"figcaption", HTML_TAG_FIGCAPTION, 0},
-    {"figure", HTML_TAG_FIGURE, 0},
-    {"font", HTML_TAG_FONT, TAG_INLINE},
-    {"footer", HTML_TAG_FOOTER, 0},
-    {"form", HTML_TAG_FORM, 0},
-    {"h1", HTML_TAG_H1, 0},
-    {"h2", HTML_TAG_H2, 0},
-    {"h3", HTML_TAG_H3, 0},
-    {"h4", HTML_TAG_H4, 0},
-    {"h5", HTML_TAG_H5, 0},
-    {"h6", HTML_TAG_H6, 0},
-    {"head", HTML_TAG_HEAD, TAG_NEVER_SHOWN},
-    {"header", HTML_TAG_HEADER, 0},
-    {"html", HTML_TAG_HTML, 0},
-    {"i", HTML_TAG_I, TAG_INLINE},
-    {"iframe", HTML_TAG_IFRAME, TAG_NEVER_SHOWN},
-    {"img", HTML_TAG_IMG, TAG_INLINE},
-    {"input", HTML_TAG_INPUT, TAG_NEVER_SHOWN},
-    {"ins", HTML_TAG_INS, TAG_INLINE},
-    {"kbd", HTML_TAG_KBD, TAG_INLINE},
-    {"label", HTML_TAG_LABEL, TAG_INLINE},
-    {"li", HTML_TAG_LI, 0},
-    {"main", HTML_TAG_MAIN, 0},
-    {"map", HTML_TAG_MAP, TAG_NEVER_SHOWN},
-    {"mark", HTML_TAG_MARK, TAG_INLINE},
-    {"math", HTML_TAG_MATH, TAG_NEVER_SHOWN},
-    {"menu", HTML_TAG_MENU, 0},
-    {"nav", HTML_TAG_NAV, 0},
-    {"nobr", HTML_TAG_NOBR, TAG_INLINE},
-    {"noembed", HTML_TAG_NOEMBED, TAG_NEVER_SHOWN},
-    {"noframes", HTML_TAG_NOFRAMES, TAG_NEVER_SHOWN},
-    {"noscript", HTML_TAG_NOSCRIPT, TAG_NEVER_SHOWN},
-    {"object", HTML_TAG_OBJECT, TAG_NEVER_SHOWN},
-    {"ol", HTML_TAG_OL, 0},
-    {"option", HTML_TAG_OPTION, TAG_NEVER_SHOWN},
-    {"p", HTML_TAG_P, 0},
-    {"pre", HTML_TAG_PRE, 0},
-    {"q", HTML_TAG_Q, TAG_INLINE},
-    {"s", HTML_TAG_S, TAG_INLINE},
-    {"samp", HTML_TAG_SAMP, TAG_INLINE},
-    {"script", HTML_TAG_SCRIPT, TAG_NEVER_SHOWN},
-    {"section", HTML_TAG_SECTION, 0},
-    {"select", HTML_TAG_SELECT, TAG_NEVER_SHOWN},
-    {"small", HTML_TAG_SMALL, TAG_INLINE},
-    {"span", HTML_TAG_SPAN, TAG_INLINE},
-    {"strike", HTML_TAG_STRIKE, TAG_INLINE},
-    {"strong", HTML_TAG_STRONG, TAG_INLINE},
-    {"style", HTML_TAG_STYLE, TAG_NEVER_SHOWN},
-    {"sub", HTML_TAG_SUB, TAG_INLINE},
-    {"sup", HTML_TAG_SUP, TAG_INLINE},
-    {"svg", HTML_TAG_SVG, TAG_NEVER_SHOWN},
-    {"table", HTML_TAG_TABLE, 0},
-    {"td", HTML_TAG_TD, 0},
-    {"template", HTML_TAG_TEMPLATE, TAG_NEVER_SHOWN},
-    {"textarea", HTML_TAG_TEXTAREA, TAG_NEVER_SHOWN},
-    {"th", HTML_TAG_TH, 0},
-    {"time", HTML_TAG_TIME, TAG_INLINE},
-    {"title", HTML_TAG_TITLE, TAG_NEVER_SHOWN},
-    {"tt", HTML_TAG_TT, TAG_INLINE},
-    {"u", HTML_TAG_U, TAG_INLINE},
-    {"ul", HTML_TAG_UL, 0},
-    {"var", HTML_TAG_VAR, TAG_INLINE},
-    {"video", HTML_TAG_VIDEO, TAG_NEVER_SHOWN},
-    {"wbr", HTML_TAG_WBR, TAG_INLINE},
+/* Sorted by name (strcmp order): html_tag_of searches it by halves. */
+static const tag_name tag_names[] = {
+    {"a", HTML_TAG_A}, {"abbr", HTML_TAG_ABBR}, {"address", HTML_TAG_ADDRESS},
+    {"article", HTML_TAG_ARTICLE}, {"aside", HTML_TAG_ASIDE},
+    {"audio", HTML_TAG_AUDIO}, {"b", HTML_TAG_B}, {"bdi", HTML_TAG_BDI},
+    {"bdo", HTML_TAG_BDO}, {"big", HTML_TAG_BIG},
+    {"blockquote", HTML_TAG_BLOCKQUOTE}, {"body", HTML_TAG_BODY},
+    {"br", HTML_TAG_BR}, {"button", HTML_TAG_BUTTON},
+    {"canvas", HTML_TAG_CANVAS}, {"cite", HTML_TAG_CITE},
+    {"code", HTML_TAG_CODE}, {"data", HTML_TAG_DATA},
+    {"datalist", HTML_TAG_DATALIST}, {"dd", HTML_TAG_DD},
+    {"del", HTML_TAG_DEL}, {"dfn", HTML_TAG_DFN}, {"dialog", HTML_TAG_DIALOG},
+    {"div", HTML_TAG_DIV}, {"dl", HTML_TAG_DL}, {"dt", HTML_TAG_DT},
+    {"em", HTML_TAG_EM}, {"embed", HTML_TAG_EMBED},
+    {"fieldset", HTML_TAG_FIELDSET}, {"figcaption", HTML_TAG_FIGCAPTION},
+    {"figure", HTML_TAG_FIGURE}, {"font", HTML_TAG_FONT},
+    {"footer", HTML_TAG_FOOTER}, {"form", HTML_TAG_FORM}, {"h1", HTML_TAG_H1},
+    {"h2", HTML_TAG_H2}, {"h3", HTML_TAG_H3}, {"h4", HTML_TAG_H4},
+    {"h5", HTML_TAG_H5}, {"h6", HTML_TAG_H6}, {"head", HTML_TAG_HEAD},
+    {"header", HTML_TAG_HEADER}, {"html", HTML_TAG_HTML}, {"i", HTML_TAG_I},
+    {"iframe", HTML_TAG_IFRAME}, {"img", HTML_TAG_IMG},
+    {"input", HTML_TAG_INPUT}, {"ins", HTML_TAG_INS}, {"kbd", HTML_TAG_KBD},
+    {"label", HTML_TAG_LABEL}, {"li", HTML_TAG_LI}, {"main", HTML_TAG_MAIN},
+    {"map", HTML_TAG_MAP}, {"mark", HTML_TAG_MARK}, {"math", HTML_TAG_MATH},
+    {"menu", HTML_TAG_MENU}, {"nav", HTML_TAG_NAV}, {"nobr", HTML_TAG_NOBR},
+    {"noembed", HTML_TAG_NOEMBED}, {"noframes", HTML_TAG_NOFRAMES},
+    {"noscript", HTML_TAG_NOSCRIPT}, {"object", HTML_TAG_OBJECT},
+    {"ol", HTML_TAG_OL}, {"option", HTML_TAG_OPTION}, {"p", HTML_TAG_P},
+    {"pre", HTML_TAG_PRE}, {"q", HTML_TAG_Q}, {"s", HTML_TAG_S},
+    {"samp", HTML_TAG_SAMP}, {"script", HTML_TAG_SCRIPT},
+    {"section", HTML_TAG_SECTION}, {"select", HTML_TAG_SELECT},
+    {"small", HTML_TAG_SMALL}, {"span", HTML_TAG_SPAN},
+    {"strike", HTML_TAG_STRIKE}, {"strong", HTML_TAG_STRONG},
+    {"style", HTML_TAG_STYLE}, {"sub", HTML_TAG_SUB}, {"sup", HTML_TAG_SUP},
+    {"svg", HTML_TAG_SVG}, {"table", HTML_TAG_TABLE}, {"td", HTML_TAG_TD},
+    {"template", HTML_TAG_TEMPLATE}, {"textarea", HTML_TAG_TEXTAREA},
+    {"th", HTML_TAG_TH}, {"time", HTML_TAG_TIME}, {"title", HTML_TAG_TITLE},
+    {"tt", HTML_TAG_TT}, {"u", HTML_TAG_U}, {"ul", HTML_TAG_UL},
+    {"var", HTML_TAG_VAR}, {"video", HTML_TAG_VIDEO}, {"wbr", HTML_TAG_WBR},
+};
+
+enum { TAG_NEVER_SHOWN = 1, TAG_INLINE = 2 };
+
+/* What a browser does with each tag's element, by tag. */
+static const unsigned char tag_flags[HTML_TAG_COUNT] = {
+    [HTML_TAG_A] = TAG_INLINE, [HTML_TAG_ABBR] = TAG_INLINE,
+    [HTML_TAG_AUDIO] = TAG_NEVER_SHOWN, [HTML_TAG_B] = TAG_INLINE,
+    [HTML_TAG_BDI] = TAG_INLINE, [HTML_TAG_BDO] = TAG_INLINE,
+    [HTML_TAG_BIG] = TAG_INLINE, [HTML_TAG_BUTTON] = TAG_NEVER_SHOWN,
+    [HTML_TAG_CANVAS] = TAG_NEVER_SHOWN, [HTML_TAG_CITE] = TAG_INLINE,
+    [HTML_TAG_CODE] = TAG_INLINE, [HTML_TAG_DATA] = TAG_INLINE,
+    [HTML_TAG_DATALIST] = TAG_NEVER_SHOWN, [HTML_TAG_DEL] = TAG_INLINE,
+    [HTML_TAG_DFN] = TAG_INLINE, [HTML_TAG_EM] = TAG_INLINE,
+    [HTML_TAG_EMBED] = TAG_NEVER_SHOWN, [HTML_TAG_FONT] = TAG_INLINE,
+    [HTML_TAG_HEAD] = TAG_NEVER_SHOWN, [HTML_TAG_I] = TAG_INLINE,
+    [HTML_TAG_IFRAME] = TAG_NEVER_SHOWN, [HTML_TAG_IMG] = TAG_INLINE,
+    [HTML_TAG_INPUT] = TAG_NEVER_SHOWN, [HTML_TAG_INS] = TAG_INLINE,
+    [HTML_TAG_KBD] = TAG_INLINE, [HTML_TAG_LABEL] = TAG_INLINE,
+    [HTML_TAG_MAP] = TAG_NEVER_SHOWN, [HTML_TAG_MARK] = TAG_INLINE,
+    [HTML_TAG_MATH] = TAG_NEVER_SHOWN, [HTML_TAG_NOBR] = TAG_INLINE,
+    [HTML_TAG_NOEMBED] = TAG_NEVER_SHOWN,
+    [HTML_TAG_NOFRAMES] = TAG_NEVER_SHOWN,
+    [HTML_TAG_NOSCRIPT] = TAG_NEVER_SHOWN,
+    [HTML_TAG_OBJECT] = TAG_NEVER_SHOWN, [HTML_TAG_OPTION] = TAG_NEVER_SHOWN,
+    [HTML_TAG_Q] = TAG_INLINE, [HTML_TAG_S] = TAG_INLINE,
+    [HTML_TAG_SAMP] = TAG_INLINE, [HTML_TAG_SCRIPT] = TAG_NEVER_SHOWN,
+    [HTML_TAG_SELECT] = TAG_NEVER_SHOWN, [HTML_TAG_SMALL] = TAG_INLINE,
+    [HTML_TAG_SPAN] = TAG_INLINE, [HTML_TAG_STRIKE] = TAG_INLINE,
+    [HTML_TAG_STRONG] = TAG_INLINE, [HTML_TAG_STYLE] = TAG_NEVER_SHOWN,
+    [HTML_TAG_SUB] = TAG_INLINE, [HTML_TAG_SUP] = TAG_INLINE,
+    [HTML_TAG_SVG] = TAG_NEVER_SHOWN, [HTML_TAG_TEMPLATE] = TAG_NEVER_SHOWN,
+    [HTML_TAG_TEXTAREA] = TAG_NEVER_SHOWN, [HTML_TAG_TIME] = TAG_INLINE,
+    [HTML_TAG_TITLE] = TAG_NEVER_SHOWN, [HTML_TAG_TT] = TAG_INLINE,
+    [HTML_TAG_U] = TAG_INLINE, [HTML_TAG_VAR] = TAG_INLINE,
+    [HTML_TAG_VIDEO] = TAG_NEVER_SHOWN, [HTML_TAG_WBR] = TAG_INLINE,
 };
 
 html_tag html_tag_of(const xmlNode *node)
@@ -202,17 +177,17 @@ html_tag html_tag_of(const xmlNode *node)
     if (node == NULL || node->type != XML_ELEMENT_NODE)
         return HTML_TAG_OTHER;
     const unsigned char *name = (const unsigned char *)node->name;
-    size_t low = 0, high = sizeof tag_table / sizeof tag_table[0];
+    size_t low = 0, high = sizeof tag_names / sizeof tag_names[0];
     while (low < high) {
         size_t middle = low + (high - low) / 2;
         const unsigned char *entry =
-            (const unsigned char *)tag_table[middle].name;
+            (const unsigned char *)tag_names[middle].name;
         /* The first byte tells most names apart without a call. */
         int order = name[0] != entry[0] ? name[0] - entry[0]
                                         : strcmp((const char *)name,
                                                  (const char *)entry);
         if (order == 0)
-            return tag_table[middle].tag;
+            return tag_names[middle].tag;
         if (order < 0)
             high = middle;
         else
@@ -221,20 +196,14 @@ html_tag html_tag_of(const xmlNode *node)
     return HTML_TAG_OTHER;
 }
 
-/* Each tag's flags, by tag. */
-static unsigned tag_flags(html_tag tag)
-{
-    return tag == HTML_TAG_OTHER ? 0 : tag_table[tag - 1].flags;
-}
-
 bool html_tag_never_shown(html_tag tag)
 {
-    return (tag_flags(tag) & TAG_NEVER_SHOWN) != 0;
+    return (tag_flags[tag] & TAG_NEVER_SHOWN) != 0;
 }
 
 bool html_tag_is_inline(html_tag tag)
 {
-    return (tag_flags(tag) & TAG_INLINE) != 0;
+    return (tag_flags[tag] & TAG_INLINE) != 0;
 }
 
 bool html_never_shown(const xmlNode *node)

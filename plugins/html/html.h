@@ -71,9 +71,9 @@ bool html_is_full_page(const char *data, size_t len);
 
 /* ---- dom.c: small DOM helpers --------------------------------------------- */
 
-/* The elements the reader tells apart by name, in the order of their
- * names (dom.c's table lists them in the same order); HTML_TAG_OTHER is
- * any other element, and any node that is not an element. */
+/* The elements the reader tells apart by name (h1 to h6 in a row);
+ * HTML_TAG_OTHER is any other element, and any node that is not an
+ * element. */
 typedef enum html_tag {
     HTML_TAG_OTHER, HTML_TAG_A, HTML_TAG_ABBR, HTML_TAG_ADDRESS,
     HTML_TAG_ARTICLE, HTML_TAG_ASIDE, HTML_TAG_AUDIO, HTML_TAG_B,
@@ -96,6 +96,7 @@ typedef enum html_tag {
     HTML_TAG_TABLE, HTML_TAG_TD, HTML_TAG_TEMPLATE, HTML_TAG_TEXTAREA,
     HTML_TAG_TH, HTML_TAG_TIME, HTML_TAG_TITLE, HTML_TAG_TT, HTML_TAG_U,
     HTML_TAG_UL, HTML_TAG_VAR, HTML_TAG_VIDEO, HTML_TAG_WBR,
+    HTML_TAG_COUNT /* not a tag: how many there are */
 } html_tag;
 
 /* node's tag: one search of a sorted table, where comparing the name with
