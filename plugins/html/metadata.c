@@ -346,44 +346,60 @@ static void collect_text(candidates *c, const char **slot, const xmlNode *node)
     html_buf_free(&text);
 }
 
+/* What an element of the page gives, if anything; whether its content
+ * has nothing more to give. */
+static bool collect_element(candidates *c, const xmlNode *n)
+{
+    const char *value;
+    switch (html_tag_of(n)) {
+    case HTML_TAG_HTML:
+        keep_first(c, &c->html_lang, html_attr(n, "lang"));
+        return false;
+    case HTML_TAG_TITLE:
+        collect_text(c, &c->title_tag, n);
+        return false;
+    case HTML_TAG_META:
+        collect_meta(c, n);
+        return false;
+    case HTML_TAG_LINK:
+        if (has_token(html_attr(n, "rel"), "canonical"))
+            keep_first(c, &c->canonical, html_attr(n, "href"));
+        return false;
+    case HTML_TAG_BASE:
+        keep_first(c, &c->base_href, html_attr(n, "href"));
+        return false;
+    case HTML_TAG_SCRIPT:
+        value = html_attr(n, "type");
+        if (value != NULL && strcasecmp(value, "application/ld+json") == 0)
+            collect_json_ld(c, n);
+        return true;
+    case HTML_TAG_TIME:
+        value = html_attr(n, "itemprop");
+        if (value != NULL && strcmp(value, "datePublished") == 0)
+            keep_first(c, &c->itemprop_published, html_attr(n, "datetime"));
+        else if (value != NULL && strcmp(value, "dateModified") == 0)
+            keep_first(c, &c->itemprop_modified, html_attr(n, "datetime"));
+        return false;
+    case HTML_TAG_H1:
+        collect_text(c, &c->h1, n);
+        return true;
+    case HTML_TAG_A:
+        if (!has_token(html_attr(n, "rel"), "author"))
+            return false;
+        collect_text(c, &c->rel_author, n);
+        return true;
+    case HTML_TAG_SVG:
+    case HTML_TAG_STYLE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void collect(candidates *c, const xmlNode *root)
 {
-    for (const xmlNode *n = root; n != NULL;) {
-        bool skip = false;
-        if (html_is(n, "html"))
-            keep_first(c, &c->html_lang, html_attr(n, "lang"));
-        else if (html_is(n, "title"))
-            collect_text(c, &c->title_tag, n);
-        else if (html_is(n, "meta"))
-            collect_meta(c, n);
-        else if (html_is(n, "link") &&
-                 has_token(html_attr(n, "rel"), "canonical"))
-            keep_first(c, &c->canonical, html_attr(n, "href"));
-        else if (html_is(n, "base"))
-            keep_first(c, &c->base_href, html_attr(n, "href"));
-        else if (html_is(n, "script")) {
-            const char *type = html_attr(n, "type");
-            if (type != NULL && strcasecmp(type, "application/ld+json") == 0)
-                collect_json_ld(c, n);
-            skip = true;
-        } else if (html_is(n, "time")) {
-            const char *prop = html_attr(n, "itemprop");
-            const char *when = html_attr(n, "datetime");
-            if (prop != NULL && strcmp(prop, "datePublished") == 0)
-                keep_first(c, &c->itemprop_published, when);
-            else if (prop != NULL && strcmp(prop, "dateModified") == 0)
-                keep_first(c, &c->itemprop_modified, when);
-        } else if (html_is(n, "h1")) {
-            collect_text(c, &c->h1, n);
-            skip = true;
-        } else if (html_is(n, "a") &&
-                   has_token(html_attr(n, "rel"), "author")) {
-            collect_text(c, &c->rel_author, n);
-            skip = true;
-        } else if (html_is(n, "svg") || html_is(n, "style"))
-            skip = true;
-        n = html_next(root, n, skip);
-    }
+    for (const xmlNode *n = root; n != NULL;)
+        n = html_next(root, n, collect_element(c, n));
 }
 
 /* ---- Choosing ------------------------------------------------------------- */
