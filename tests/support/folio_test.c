@@ -1,6 +1,7 @@
 /* What the Check suites share: see folio_test.h. */
 #include "folio_test.h"
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,4 +169,14 @@ folio_node *folio_test_add_text(folio_node *parent, const char *text)
     ck_assert_int_eq(folio_node_set_literal(node, text, strlen(text), NULL),
                      FOLIO_OK);
     return node;
+}
+
+bool folio_test_use_comma_locale(void)
+{
+    const char *names[] = {"de_DE.UTF-8", "fr_FR.UTF-8", "de_DE", NULL};
+    for (size_t i = 0; names[i] != NULL; i++)
+        if (setlocale(LC_NUMERIC, names[i]) != NULL)
+            return true;
+    fprintf(stderr, "no locale with a decimal comma: test skipped\n");
+    return false;
 }

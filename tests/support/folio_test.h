@@ -17,6 +17,7 @@
 #include <folio/folio.h>
 
 #include <check.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Runs every test of suite with CK_NORMAL output, then frees the runner
@@ -92,6 +93,11 @@ char *folio_test_sample(const char *relative, size_t *len);
 /* Builds a tree top-down in tests: a new node of type appended to parent
  * (asserting both steps), owned by parent's document. */
 folio_node *folio_test_add(folio_node *parent, folio_node_type type);
+
+/* Switches LC_NUMERIC to a locale whose decimal point is ",", as a host
+ * may run with; false (with a note on stderr) when the machine has none,
+ * and the test has nothing to check. */
+bool folio_test_use_comma_locale(void);
 
 /* The same for a text node holding text (NUL-terminated). */
 folio_node *folio_test_add_text(folio_node *parent, const char *text);
