@@ -148,3 +148,12 @@ folio_sink *folio_sink_new_fd(int fd)
     return folio_sink_new_fd_named(fd, fd == STDOUT_FILENO ? "standard output"
                                                            : "output");
 }
+
+char *folio_path_join(const char *folder, const char *name, const char *suffix)
+{
+    size_t len = strlen(folder) + 1 + strlen(name) + strlen(suffix) + 1;
+    char *path = malloc(len);
+    if (path != NULL)
+        snprintf(path, len, "%s/%s%s", folder, name, suffix);
+    return path;
+}

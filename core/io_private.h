@@ -1,5 +1,5 @@
-/* Private helpers of the I/O layer: sinks that own their target, and
- * system errors as folio errors. */
+/* Private helpers of the I/O layer: sinks that own their target, system
+ * errors as folio errors, and paths. */
 #ifndef FOLIO_CORE_IO_PRIVATE_H
 #define FOLIO_CORE_IO_PRIVATE_H
 
@@ -16,5 +16,9 @@ folio_sink *folio_sink_new_fd_named(int fd, const char *name);
 /* Fills *err with FOLIO_ERR_IO and "PATH: ACTION: strerror(errno)". */
 folio_status folio_system_error(folio_error *err, const char *path,
                                 const char *action, int error_number);
+
+/* "FOLDER/NAMESUFFIX", malloc'd; NULL when out of memory. */
+char *folio_path_join(const char *folder, const char *name,
+                      const char *suffix);
 
 #endif

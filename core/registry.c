@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "io_private.h"
 #include "plugin_check.h"
 
 struct folio_format {
@@ -287,15 +288,6 @@ folio_status folio_registry_load_file(folio_registry *registry,
     return status;
 }
 
-static char *join_path(const char *dir, const char *name, const char *suffix)
-{
-    size_t len = strlen(dir) + 1 + strlen(name) + strlen(suffix) + 1;
-    char *path = malloc(len);
-    if (path != NULL)
-        snprintf(path, len, "%s/%s%s", dir, name, suffix);
-    return path;
-}
-
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -371,7 +363,7 @@ static folio_status load_all_locked(folio_registry *registry, folio_error *err)
         if (status != FOLIO_OK)
             return status;
         for (size_t i = 0; i < count && status == FOLIO_OK; i++) {
-            char *path = join_path(registry->dirs[d], names[i], "");
+            char *path = folio_path_join(registry->dirs[d], names[i], "");
             if (path == NULL) {
                 status = folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
                 break;
@@ -422,7 +414,7 @@ static folio_status load_by_file_name(folio_registry *registry,
     if (!name_is_safe(name))
         return FOLIO_OK;
     for (size_t d = 0; d < registry->dir_count; d++) {
-        char *path = join_path(registry->dirs[d], name, ".so");
+        char *path = folio_path_join(registry->dirs[d], name, ".so");
         if (path == NULL)
             return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
         struct stat st;

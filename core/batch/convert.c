@@ -147,15 +147,6 @@ static void result_start(item_result *result)
 
 /* ---- Reading ------------------------------------------------------------ */
 
-static char *join_path(const char *folder, const char *relative)
-{
-    size_t len = strlen(folder) + 1 + strlen(relative) + 1;
-    char *path = malloc(len);
-    if (path != NULL)
-        snprintf(path, len, "%s/%s", folder, relative);
-    return path;
-}
-
 /* Reads, parses and filters the item's input into *doc. On failure sets
  * result->outcome (FAILED, or IGNORED when -f auto finds no reader). */
 static folio_status load_document(batch_run *run, const batch_item *item,
@@ -164,7 +155,7 @@ static folio_status load_document(batch_run *run, const batch_item *item,
     const folio_batch *batch = run->batch;
     *doc = NULL;
     result->outcome = FOLIO_BATCH_FAILED;
-    char *path = join_path(run->source_dir, item->input);
+    char *path = folio_path_join(run->source_dir, item->input, "");
     if (path == NULL)
         return folio_error_set(&result->error, FOLIO_ERR_NOMEM, "out of memory");
     char *data;
@@ -209,7 +200,7 @@ typedef struct input_stamp {
 static bool stat_input(const batch_run *run, const batch_item *item,
                        input_stamp *stamp)
 {
-    char *path = join_path(run->source_dir, item->input);
+    char *path = folio_path_join(run->source_dir, item->input, "");
     struct stat st;
     bool ok = path != NULL && stat(path, &st) == 0;
     free(path);
@@ -343,7 +334,7 @@ static folio_status make_parent_folders(const char *folder,
          strlen(worker->known_folder) == parent_len &&
          memcmp(worker->known_folder, relative, parent_len) == 0))
         return FOLIO_OK;
-    char *path = join_path(folder, relative);
+    char *path = folio_path_join(folder, relative, "");
     if (path == NULL)
         return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
     folio_status status = FOLIO_OK;
@@ -375,8 +366,9 @@ static folio_status write_document(batch_run *run, batch_worker *worker,
 {
     folio_status status = make_parent_folders(run->output_dir, item->output,
                                               worker, &result->error);
-    char *path = status == FOLIO_OK ? join_path(run->output_dir, item->output)
-                                    : NULL;
+    char *path = status == FOLIO_OK
+                     ? folio_path_join(run->output_dir, item->output, "")
+                     : NULL;
     if (status == FOLIO_OK && path == NULL)
         status = folio_error_set(&result->error, FOLIO_ERR_NOMEM,
                                  "out of memory");
@@ -401,7 +393,7 @@ static folio_status write_document(batch_run *run, batch_worker *worker,
 static bool output_has_size(const batch_run *run, const batch_item *item,
                             uint64_t size)
 {
-    char *path = join_path(run->output_dir, item->output);
+    char *path = folio_path_join(run->output_dir, item->output, "");
     struct stat st;
     bool ok = path != NULL && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
               (uint64_t)st.st_size == size;

@@ -233,15 +233,6 @@ static void empty_folder(const char *folder)
     closedir(dir);
 }
 
-static char *make_path(const char *a, const char *b)
-{
-    size_t len = strlen(a) + 1 + strlen(b) + 1;
-    char *path = malloc(len);
-    if (path != NULL)
-        snprintf(path, len, "%s/%s", a, b);
-    return path;
-}
-
 /* Opens the journal for appending, locked against other batches, and
  * prepares the temporary folder. */
 static folio_status open_writable(batch_journal *journal, const char *folder,
@@ -259,7 +250,7 @@ static folio_status open_writable(batch_journal *journal, const char *folder,
                                "%s: another folio batch is writing this "
                                "output folder",
                                folder);
-    if ((journal->temp_dir = make_path(folder, JOURNAL_TEMP)) == NULL)
+    if ((journal->temp_dir = folio_path_join(folder, JOURNAL_TEMP, "")) == NULL)
         return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
     if (mkdir(journal->temp_dir, 0777) != 0 && errno != EEXIST)
         return folio_system_error(err, journal->temp_dir, "cannot create",
@@ -276,9 +267,9 @@ folio_status journal_open(const char *output_dir, bool read_only,
                           batch_journal **out, folio_error *err)
 {
     batch_journal *result = calloc(1, sizeof *result);
-    char *folder = make_path(output_dir, JOURNAL_FOLDER);
+    char *folder = folio_path_join(output_dir, JOURNAL_FOLDER, "");
     if (result == NULL || folder == NULL ||
-        (result->path = make_path(folder, JOURNAL_FILE)) == NULL) {
+        (result->path = folio_path_join(folder, JOURNAL_FILE, "")) == NULL) {
         free(result);
         free(folder);
         return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");

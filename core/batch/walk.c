@@ -53,15 +53,6 @@ static void stack_release(string_stack *stack)
     free(stack->items);
 }
 
-static char *join(const char *a, const char *b)
-{
-    size_t len = strlen(a) + 1 + strlen(b) + 1;
-    char *joined = malloc(len);
-    if (joined != NULL)
-        snprintf(joined, len, "%s%s%s", a, *a != '\0' ? "/" : "", b);
-    return joined;
-}
-
 /* Records the folder; false if it was walked already. */
 static int mark_seen(walk_state *state, const struct stat *st)
 {
@@ -126,8 +117,9 @@ static folio_status visit_entry(walk_state *state, const char *relative,
 static folio_status read_folder(walk_state *state, const char *relative,
                                 folio_error *err)
 {
-    char *full = *relative != '\0' ? join(state->source, relative)
-                                   : strdup(state->source);
+    char *full = *relative != '\0'
+                     ? folio_path_join(state->source, relative, "")
+                     : strdup(state->source);
     if (full == NULL)
         return out_of_memory(err);
     DIR *dir = opendir(full);
@@ -142,8 +134,10 @@ static folio_status read_folder(walk_state *state, const char *relative,
     while (status == FOLIO_OK && (entry = readdir(dir)) != NULL) {
         if (entry->d_name[0] == '.')
             continue;
-        char *entry_relative = join(relative, entry->d_name);
-        char *entry_full = join(full, entry->d_name);
+        char *entry_relative =
+            *relative != '\0' ? folio_path_join(relative, entry->d_name, "")
+                               : strdup(entry->d_name);
+        char *entry_full = folio_path_join(full, entry->d_name, "");
         if (entry_relative == NULL || entry_full == NULL)
             status = FOLIO_ERR_NOMEM;
         else
