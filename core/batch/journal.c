@@ -1,5 +1,6 @@
 #include "journal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -20,10 +21,14 @@
 #define JOURNAL_TEMP "tmp"
 #define JOURNAL_VERSION "folio-batch-journal 1"
 
+/* A record loaded at open. Records appended later are not kept in memory
+ * (a run's memory would grow with every file): the rewrite at close reads
+ * them back from the file. */
 typedef struct journal_entry {
-    char *input;
-    char *output;
+    const char *input;       /* in loaded; NULL: a free slot */
+    const char *output;
     journal_stamp stamp;
+    bool superseded;         /* recorded again since open */
 } journal_entry;
 
 struct batch_journal {
@@ -31,7 +36,10 @@ struct batch_journal {
     char *path;
     char *temp_dir;          /* NULL when read-only */
     int fd;                  /* O_APPEND, locked */
-    journal_entry *entries;  /* open addressing on input; NULL input: free */
+    off_t appended_from;     /* where the records of this run begin */
+    char *loaded;            /* the file as read at open, its paths decoded
+                              * in place: the entries' strings */
+    journal_entry *entries;  /* open addressing on input */
     size_t capacity;         /* a power of two, at most half full */
     size_t count;
 };
@@ -75,19 +83,16 @@ static bool table_grow(batch_journal *journal)
     return true;
 }
 
-/* Takes ownership of input and output. */
-static bool table_put(batch_journal *journal, char *input, char *output,
-                      const journal_stamp *stamp)
+/* input and output are borrowed from journal->loaded. */
+static bool table_put(batch_journal *journal, const char *input,
+                      const char *output, const journal_stamp *stamp)
 {
     if ((journal->count + 1) * 2 > journal->capacity && !table_grow(journal))
         return false;
     journal_entry *entry = slot_for(journal, input);
-    if (entry->input != NULL) {
-        free(entry->input);
-        free(entry->output);
-    } else
+    if (entry->input == NULL)
         journal->count++;
-    *entry = (journal_entry){input, output, *stamp};
+    *entry = (journal_entry){input, output, *stamp, false};
     return true;
 }
 
@@ -119,23 +124,24 @@ static void encode_path(const char *path, char *out)
     *out = '\0';
 }
 
-static char *decode_path(const char *text, size_t len)
+/* Decodes the len bytes at text where they lie (a decoded path is never
+ * longer), NUL-terminated: loading needs no copy per path. */
+static const char *decode_path_in_place(char *text, size_t len)
 {
-    char *out = malloc(len + 1);
-    if (out == NULL)
-        return NULL;
     size_t used = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned value;
+        char hex[3] = {0};
         if (text[i] == '%' && i + 2 < len &&
-            sscanf(text + i + 1, "%2X", &value) == 1) {
-            out[used++] = (char)value;
+            isxdigit((unsigned char)text[i + 1]) &&
+            isxdigit((unsigned char)text[i + 2])) {
+            memcpy(hex, text + i + 1, 2);
+            text[used++] = (char)strtol(hex, NULL, 16);
             i += 2;
         } else
-            out[used++] = text[i];
+            text[used++] = text[i];
     }
-    out[used] = '\0';
-    return out;
+    text[used] = '\0';
+    return text;
 }
 
 static char *format_record(const char *input, const char *output,
@@ -161,57 +167,65 @@ static char *format_record(const char *input, const char *output,
     return line;
 }
 
-/* Parses one complete line (without its LF) into the table; malformed
- * lines are skipped. Returns false only when out of memory. */
-static bool parse_record(batch_journal *journal, const char *line, size_t len)
+/* Whether one complete line (without its LF) is a record: its stamp, and
+ * where its input field starts and ends (the output field follows). */
+static bool split_record(const char *line, size_t len, journal_stamp *stamp,
+                         size_t *input_start, size_t *input_end)
 {
-    journal_stamp stamp;
     int consumed = 0;
     char copy[128];
     size_t head = len < sizeof copy - 1 ? len : sizeof copy - 1;
     memcpy(copy, line, head);
     copy[head] = '\0';
     if (sscanf(copy, "%16" SCNx64 "\t%" SCNu64 "\t%" SCNd64 "\t%" SCNu64 "\t%n",
-               &stamp.settings, &stamp.input_size, &stamp.input_mtime_ns,
-               &stamp.output_size, &consumed) != 4 ||
+               &stamp->settings, &stamp->input_size, &stamp->input_mtime_ns,
+               &stamp->output_size, &consumed) != 4 ||
         consumed == 0)
-        return true;
-    const char *rest = line + consumed;
-    const char *tab = memchr(rest, '\t', len - (size_t)consumed);
-    if (tab == NULL)
-        return true;
-    char *input = decode_path(rest, (size_t)(tab - rest));
-    char *output = decode_path(tab + 1, (size_t)(line + len - tab - 1));
-    if (input == NULL || output == NULL || !table_put(journal, input, output,
-                                                      &stamp)) {
-        free(input);
-        free(output);
         return false;
-    }
+    const char *tab = memchr(line + consumed, '\t', len - (size_t)consumed);
+    if (tab == NULL)
+        return false;
+    *input_start = (size_t)consumed;
+    *input_end = (size_t)(tab - line);
     return true;
 }
 
+/* Parses one complete line (without its LF, in journal->loaded) into the
+ * table; malformed lines are skipped. Returns false only when out of
+ * memory. */
+static bool parse_record(batch_journal *journal, char *line, size_t len)
+{
+    journal_stamp stamp;
+    size_t input_start, input_end;
+    if (!split_record(line, len, &stamp, &input_start, &input_end))
+        return true;
+    const char *input = decode_path_in_place(line + input_start,
+                                             input_end - input_start);
+    const char *output = decode_path_in_place(line + input_end + 1,
+                                              len - input_end - 1);
+    return table_put(journal, input, output, &stamp);
+}
+
+/* Reads the journal into journal->loaded and its records into the table
+ * (each line's paths decoded where they lie). */
 static folio_status load(batch_journal *journal, folio_error *err)
 {
-    char *data;
     size_t len;
-    folio_status status = folio_file_read(journal->path, SIZE_MAX / 2, &data,
-                                          &len, err);
+    folio_status status = folio_file_read(journal->path, SIZE_MAX / 2,
+                                          &journal->loaded, &len, err);
     if (status != FOLIO_OK)
         return status;
+    char *data = journal->loaded;
     size_t start = 0;
     bool versioned = len >= strlen(JOURNAL_VERSION) &&
                      memcmp(data, JOURNAL_VERSION, strlen(JOURNAL_VERSION)) == 0;
     for (size_t i = 0; versioned && i < len; i++) {
         if (data[i] != '\n')
             continue;
-        if (start > 0 && !parse_record(journal, data + start, i - start)) {
-            free(data);
+        if (start > 0 && !parse_record(journal, data + start, i - start))
             return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
-        }
         start = i + 1;
     }
-    free(data);
     return FOLIO_OK;
 }
 
@@ -256,10 +270,15 @@ static folio_status open_writable(batch_journal *journal, const char *folder,
         return folio_system_error(err, journal->temp_dir, "cannot create",
                                   errno);
     empty_folder(journal->temp_dir);
-    if (lseek(journal->fd, 0, SEEK_END) == 0 &&
-        write(journal->fd, JOURNAL_VERSION "\n",
-              strlen(JOURNAL_VERSION) + 1) < 0)
+    journal->appended_from = lseek(journal->fd, 0, SEEK_END);
+    if (journal->appended_from < 0)
+        return folio_system_error(err, journal->path, "cannot read", errno);
+    if (journal->appended_from > 0)
+        return FOLIO_OK;
+    size_t len = strlen(JOURNAL_VERSION) + 1;
+    if (write(journal->fd, JOURNAL_VERSION "\n", len) != (ssize_t)len)
         return folio_system_error(err, journal->path, "cannot write", errno);
+    journal->appended_from = (off_t)len;
     return FOLIO_OK;
 }
 
@@ -301,19 +320,88 @@ folio_status journal_record(batch_journal *journal, const char *input,
                             folio_error *err)
 {
     char *line = format_record(input, output, stamp);
-    char *input_copy = strdup(input);
-    char *output_copy = strdup(output);
+    if (line == NULL)
+        return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+    size_t len = strlen(line);
     folio_status status = FOLIO_OK;
     pthread_mutex_lock(&journal->lock);
-    if (line == NULL || input_copy == NULL || output_copy == NULL ||
-        !table_put(journal, input_copy, output_copy, stamp)) {
-        free(input_copy);
-        free(output_copy);
-        status = folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
-    } else if (write(journal->fd, line, strlen(line)) < 0)
-        status = folio_system_error(err, journal->path, "cannot write", errno);
+    /* The loaded record goes even when this one cannot be written: then
+     * the input is redone next time, which is safe. */
+    if (journal->capacity > 0) {
+        journal_entry *entry = slot_for(journal, input);
+        if (entry->input != NULL)
+            entry->superseded = true;
+    }
+    /* A short write is an error too: its torn line would hide the next. */
+    ssize_t written = write(journal->fd, line, len);
+    if (written != (ssize_t)len)
+        status = folio_system_error(err, journal->path, "cannot write",
+                                    written < 0 ? errno : ENOSPC);
     pthread_mutex_unlock(&journal->lock);
     free(line);
+    return status;
+}
+
+/* Copies each whole line of data[0, len) that is a record to sink;
+ * returns how many bytes it went through (up to the last LF). */
+static size_t copy_records(const char *data, size_t len, folio_sink *sink)
+{
+    size_t start = 0;
+    const char *lf;
+    while ((lf = memchr(data + start, '\n', len - start)) != NULL) {
+        size_t end = (size_t)(lf - data);
+        journal_stamp stamp;
+        size_t input_start, input_end;
+        if (split_record(data + start, end - start, &stamp, &input_start,
+                         &input_end))
+            folio_sink_write(sink, data + start, end + 1 - start);
+        start = end + 1;
+    }
+    return start;
+}
+
+/* Copies the records this run appended to sink, streaming them through a
+ * small buffer, so that closing needs no memory per record either. A
+ * torn last line is left out, as loading would. */
+static folio_status copy_appended(const batch_journal *journal,
+                                  folio_sink *sink, folio_error *err)
+{
+    int fd = open(journal->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return folio_system_error(err, journal->path, "cannot open", errno);
+    size_t capacity = 64 * 1024;
+    size_t used = 0;
+    char *buffer = malloc(capacity);
+    folio_status status = buffer != NULL
+                              ? FOLIO_OK
+                              : folio_error_set(err, FOLIO_ERR_NOMEM,
+                                                "out of memory");
+    for (off_t offset = journal->appended_from; status == FOLIO_OK;) {
+        if (used == capacity) { /* one line longer than the buffer */
+            char *grown = realloc(buffer, capacity * 2);
+            if (grown == NULL) {
+                status = folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+                break;
+            }
+            buffer = grown;
+            capacity *= 2;
+        }
+        ssize_t got = pread(fd, buffer + used, capacity - used, offset);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            status = folio_system_error(err, journal->path, "cannot read",
+                                        errno);
+        if (got <= 0)
+            break;
+        offset += got;
+        used += (size_t)got;
+        size_t copied = copy_records(buffer, used, sink);
+        memmove(buffer, buffer + copied, used - copied);
+        used -= copied;
+    }
+    free(buffer);
+    close(fd);
     return status;
 }
 
@@ -328,7 +416,7 @@ static folio_status rewrite(batch_journal *journal, folio_error *err)
     folio_sink_puts(sink, JOURNAL_VERSION "\n");
     for (size_t i = 0; i < journal->capacity; i++) {
         const journal_entry *entry = &journal->entries[i];
-        if (entry->input == NULL)
+        if (entry->input == NULL || entry->superseded)
             continue;
         char *line = format_record(entry->input, entry->output, &entry->stamp);
         if (line == NULL) {
@@ -337,6 +425,11 @@ static folio_status rewrite(batch_journal *journal, folio_error *err)
         }
         folio_sink_puts(sink, line);
         free(line);
+    }
+    status = copy_appended(journal, sink, err);
+    if (status != FOLIO_OK) {
+        folio_output_abort(output);
+        return status;
     }
     return folio_output_commit(output, err);
 }
@@ -350,11 +443,8 @@ folio_status journal_close(batch_journal *journal, folio_error *err)
             status = rewrite(journal, err);
         close(journal->fd);
     }
-    for (size_t i = 0; i < journal->capacity; i++) {
-        free(journal->entries[i].input);
-        free(journal->entries[i].output);
-    }
     free(journal->entries);
+    free(journal->loaded);
     free(journal->path);
     free(journal->temp_dir);
     pthread_mutex_destroy(&journal->lock);

@@ -37,12 +37,15 @@ folio_status journal_open(const char *output_dir, bool read_only,
  * NULL for a read-only journal. */
 const char *journal_temp_dir(const batch_journal *journal);
 
-/* The output path and stamp recorded for input, or false. The path is
- * borrowed until the journal is closed. */
+/* The output path and stamp recorded for input when the journal was
+ * opened (records appended since are not looked up), or false. The path
+ * is borrowed until the journal is closed. */
 bool journal_find(const batch_journal *journal, const char *input,
                   const char **output, journal_stamp *stamp);
 
-/* Appends a record (thread-safe). */
+/* Appends a record (thread-safe), at most one per input between opening
+ * and closing: the record is not kept in memory, and the rewrite at close
+ * takes it from the file. */
 folio_status journal_record(batch_journal *journal, const char *input,
                             const char *output, const journal_stamp *stamp,
                             folio_error *err);

@@ -62,6 +62,10 @@ grep -q "0 converted, 7 up to date, 1 failed" "$work/stderr" && pass || fail "re
 sleep 0.01; touch "$src/2025/06/library.json"
 "$folio" batch "$src" "$work/out" -t json 2> "$work/stderr"
 grep -q "1 converted, 6 up to date" "$work/stderr" && pass || fail "touched: $(tail -n 1 "$work/stderr")"
+# The journal keeps the latest record per input only: the version line and 7.
+journal=$work/out/.folio-batch/journal
+[ "$(wc -l < "$journal")" -eq 8 ] && [ "$(cut -f 5 "$journal" | sort | uniq -d)" = "" ] && pass ||
+    fail "journal not compacted: $(cat "$journal")"
 "$folio" batch "$src" "$work/out" -t json --force 2> "$work/stderr"
 grep -q "7 converted, 0 up to date" "$work/stderr" && pass || fail "force: $(tail -n 1 "$work/stderr")"
 "$folio" batch "$src" "$work/out" -t json --compact 2> "$work/stderr"
@@ -137,6 +141,17 @@ expect_status "resumed run" 0 $?
 grep -q "1500 inputs" "$work/stderr" && pass || fail "resume: $(tail -n 1 "$work/stderr")"
 diff -r -x .folio-batch "$work/j1" "$work/killed" > /dev/null && pass || fail "resumed output differs"
 [ -z "$(find "$work/killed" -type f -name '.*')" ] && pass || fail "temporary files left: $(find "$work/killed" -type f -name '.*')"
+# A record torn by a kill is left out; the next run compacts the journal
+# to one whole record per input, made from what this run appended too.
+journal=$work/killed/.folio-batch/journal
+printf '0000000000000001\t1\t1\t1\t0/0/article-' >> "$journal"
+touch "$big/1/1/article-1.json"
+"$folio" batch "$big" "$work/killed" -t json -j 2 2> "$work/stderr"
+grep -q "1 converted, 1499 up to date" "$work/stderr" && pass || fail "after a torn record: $(tail -n 1 "$work/stderr")"
+[ "$(wc -l < "$journal")" -eq 1501 ] && [ "$(awk -F '\t' 'NR > 1 && NF != 6' "$journal")" = "" ] &&
+    [ "$(cut -f 5 "$journal" | sort | uniq -d)" = "" ] && pass || fail "journal after a torn record: $(wc -l < "$journal") lines"
+"$folio" batch "$big" "$work/killed" -t json -j 2 2> "$work/stderr"
+grep -q "0 converted, 1500 up to date" "$work/stderr" && pass || fail "after compacting: $(tail -n 1 "$work/stderr")"
 
 # Shards partition the archive.
 for k in 1 2 3; do
