@@ -24,6 +24,10 @@ FOLIO_API bool folio_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 FOLIO_API size_t folio_utf8_decode(const char *s, size_t len,
                                    uint32_t *codepoint);
 
+/* Writes codepoint (at most U+10FFFF; surrogates are the caller's to
+ * avoid) as UTF-8 into out and returns its length, 1 to 4. */
+FOLIO_API size_t folio_utf8_encode(uint32_t codepoint, char out[4]);
+
 /* The 1-based line and column (in bytes) of offset in data; a line ends at
  * LF, CRLF or CR. */
 FOLIO_API void folio_text_position(const char *data, size_t len,

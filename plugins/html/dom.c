@@ -231,8 +231,7 @@ int html_attr_int(const xmlNode *node, const char *name, int fallback,
     return v > max ? max : (int)v;
 }
 
-/* Room for len more bytes; false (and failed set) when there is none. */
-static bool reserve(html_buf *buf, size_t len)
+bool html_buf_reserve(html_buf *buf, size_t len)
 {
     if (buf->failed)
         return false;
@@ -258,7 +257,7 @@ static bool reserve(html_buf *buf, size_t len)
 
 void html_buf_add(html_buf *buf, const char *s, size_t len)
 {
-    if (len == 0 || !reserve(buf, len))
+    if (len == 0 || !html_buf_reserve(buf, len))
         return;
     memcpy(buf->data + buf->len, s, len);
     buf->len += len;
@@ -266,7 +265,7 @@ void html_buf_add(html_buf *buf, const char *s, size_t len)
 
 void html_buf_add_collapsed(html_buf *buf, const char *s, size_t len)
 {
-    if (len == 0 || !reserve(buf, len))
+    if (len == 0 || !html_buf_reserve(buf, len))
         return;
     char *out = buf->data + buf->len;
     for (size_t i = 0; i < len;) {

@@ -1,12 +1,10 @@
 /*
  * Charset sniffing and decoding to UTF-8.
  *
- * The decoding happens here rather than in libxml2 for three reasons:
- * libxml2 left to guess turns undeclared UTF-8 into mojibake; given a
- * declaration it switches encodings mid-stream on a <meta> it meets; and
- * its conversion errors go to the process-wide generic error handler, which
- * prints to stderr, and the only way to silence that is global state. So
- * the parser always receives valid UTF-8 and is told so.
+ * Everything after this step reads valid UTF-8 without NUL: the tokenizer
+ * scans bytes for '<' and '&' and never checks a sequence, and the DOM's
+ * strings end at NUL. (libxml2's converters are not used: their errors go
+ * to the process-wide error handler, which prints to stderr.)
  *
  * The rules are the WHATWG encoding standard's, trimmed to what an archive
  * needs: the labels ascii, iso-8859-1 and latin1 mean windows-1252, whose
@@ -265,21 +263,7 @@ static const uint16_t windows_1252_high[32] = {
 static void add_code_point(html_buf *out, uint32_t c)
 {
     char b[4];
-    size_t n;
-    if (c < 0x80) {
-        b[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        b[0] = (char)(0xC0 | (c >> 6));
-        b[1] = (char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else {
-        b[0] = (char)(0xE0 | (c >> 12));
-        b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (c & 0x3F));
-        n = 3;
-    }
-    html_buf_add(out, b, n);
+    html_buf_add(out, b, folio_utf8_encode(c, b));
 }
 
 #define REPLACEMENT "\xEF\xBF\xBD"
@@ -331,7 +315,7 @@ static bool decode_iconv(const char *name, size_t unit, const char *data,
 }
 
 /* Copies UTF-8 with each invalid sequence and each NUL replaced by
- * U+FFFD: libxml2 reads NUL as the end of its input. */
+ * U+FFFD: a NUL would end a string of the DOM. */
 static void clean_utf8(const char *data, size_t len, html_buf *out)
 {
     size_t at = 0;

@@ -3,7 +3,9 @@
  *
  * The reader runs in stages, one file each:
  *   encoding.c  bytes in any charset  -> UTF-8 bytes
- *   parse.c     UTF-8 bytes           -> libxml2 DOM (never prints)
+ *   tokenize.c  UTF-8 bytes           -> text runs and tags
+ *   parse.c     tokens                -> libxml2 DOM (open_elements.c
+ *                                        keeps its stack)
  *   metadata.c  DOM                   -> document metadata, base URL
  *   extract.c   DOM                   -> the element holding the article
  *   convert.c   DOM subtree           -> folio tree
@@ -59,9 +61,10 @@ folio_status html_decode(const char *data, size_t len, const char *forced,
 
 /* ---- parse.c -------------------------------------------------------------- */
 
-/* Parses UTF-8 HTML (no NUL, valid) with libxml2's recovering HTML
- * parser, silently and without network access. The caller frees the
- * result with xmlFreeDoc. */
+/* Builds the DOM of UTF-8 HTML (valid, no NUL) as browsers recover broken
+ * markup, mostly (parse.c says where it differs); *out is NULL when the
+ * input holds no element and no text. The caller frees the result with
+ * xmlFreeDoc. */
 folio_status html_parse(const char *utf8, size_t len, xmlDoc **out,
                         folio_error *err);
 
@@ -159,6 +162,10 @@ typedef struct html_buf {
 
 void html_buf_add(html_buf *buf, const char *s, size_t len);
 
+/* Room for len more bytes after buf->len; false (and failed set) when
+ * there is none. */
+bool html_buf_reserve(html_buf *buf, size_t len);
+
 /* Appends s with each run of whitespace in it as one space (s neither
  * starts nor ends with whitespace). */
 void html_buf_add_collapsed(html_buf *buf, const char *s, size_t len);
@@ -178,6 +185,116 @@ static inline bool html_is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
+
+/* ---- tokenize.c ----------------------------------------------------------- */
+
+typedef enum html_token_kind {
+    HTML_TOKEN_TEXT,
+    HTML_TOKEN_START_TAG,
+    HTML_TOKEN_END_TAG,
+} html_token_kind;
+
+typedef struct html_attribute {
+    const char *name;  /* lower case */
+    const char *value; /* references decoded; "" when none was given */
+    size_t value_len;
+} html_attribute;
+
+/* A token; what it points to lives until the next call on its tokenizer. */
+typedef struct html_token {
+    html_token_kind kind;
+    /* Text: the text, references decoded, not NUL-terminated. Tags: the
+     * name in lower case, NUL-terminated. */
+    const char *text;
+    size_t len;
+    const html_attribute *attributes; /* start tags only */
+    size_t attribute_count;
+    bool self_closing;  /* the tag ends with "/>" */
+    unsigned long line; /* tags: the line of their '<' */
+} html_token;
+
+struct attribute_span;
+
+typedef struct html_tokenizer {
+    const char *data;
+    size_t len;
+    size_t pos;
+    unsigned long line;
+    size_t counted; /* line counts the newlines before data[counted] */
+    html_buf scratch;
+    struct attribute_span *spans;
+    html_attribute *attributes;
+    size_t attribute_count;
+    size_t attribute_cap;
+    bool nomem;
+} html_tokenizer;
+
+/* Starts reading len bytes of UTF-8 HTML (valid, no NUL), borrowed until
+ * html_tokenizer_free. */
+void html_tokenizer_init(html_tokenizer *t, const char *data, size_t len);
+void html_tokenizer_free(html_tokenizer *t);
+
+/* The next text run or tag (comments, doctypes and the like are skipped);
+ * false at the end of the input, or when memory ran out (t->nomem). */
+bool html_tokenizer_next(html_tokenizer *t, html_token *token);
+
+/* After the start tag of an element whose content is not markup (script,
+ * style; title, textarea when escapable, whose references are decoded):
+ * its text up to the matching end tag, which is consumed too. False only
+ * when memory ran out. */
+bool html_tokenizer_raw_text(html_tokenizer *t, const char *name,
+                             bool escapable, html_token *token);
+
+/* ---- open_elements.c ------------------------------------------------------ */
+
+/* Classes of elements the tree builder looks for, or looks no further
+ * than (parse.c gives each tag its classes); the stack of open elements
+ * knows the topmost of each at once. */
+enum {
+    HTML_CLASS_SPECIAL = 1 << 0,   /* blocks and the like */
+    HTML_CLASS_SCOPE = 1 << 1,     /* html, table, td, th, object... */
+    HTML_CLASS_BUTTON = 1 << 2,    /* button */
+    HTML_CLASS_LIST = 1 << 3,      /* ol, ul */
+    HTML_CLASS_ITEM_STOP = 1 << 4, /* SPECIAL but address, div and p */
+    HTML_CLASS_HEADING = 1 << 5,   /* h1 to h6 */
+    HTML_CLASS_TABLE = 1 << 6,     /* table */
+    HTML_CLASS_SECTION = 1 << 7,   /* tbody, thead, tfoot */
+    HTML_CLASS_ROW = 1 << 8,       /* tr */
+    HTML_CLASS_CELL = 1 << 9,      /* td, th */
+    HTML_CLASS_TRACKED = 10        /* how many bits the stack tracks */
+};
+
+struct html_open_entry;
+struct html_open_name;
+
+/* The stack; zero-initialized is empty. Positions count from 0, the
+ * bottom; 0 also stands for "none", as the bottom (html) is never
+ * looked for. */
+typedef struct html_open_elements {
+    struct html_open_entry *entries;
+    size_t depth, cap;
+    struct html_open_name *names;
+    size_t name_count, name_cap;
+} html_open_elements;
+
+void html_open_free(html_open_elements *s);
+
+/* Pushes node (its name interned in the document's dictionary) with its
+ * classes; false when memory ran out. */
+bool html_open_push(html_open_elements *s, xmlNode *node, unsigned classes);
+
+/* Pops elements until depth remain. */
+void html_open_pop_to(html_open_elements *s, size_t depth);
+
+/* The position of the topmost open element named name (interned), or 0. */
+size_t html_open_topmost(const html_open_elements *s, const xmlChar *name);
+
+/* The position of the topmost open element of any of classes (tracked
+ * bits), or 0. */
+size_t html_open_nearest(const html_open_elements *s, unsigned classes);
+
+xmlNode *html_open_node(const html_open_elements *s, size_t at);
+unsigned html_open_classes(const html_open_elements *s, size_t at);
 
 /* ---- url.c ---------------------------------------------------------------- */
 
@@ -278,7 +395,7 @@ typedef struct html_raw_stack {
     int depth;
 } html_raw_stack;
 
-/* Writes a raw HTML block made safe: parsed by libxml2, only allowed
+/* Writes a raw HTML block made safe: parsed as pages are, only allowed
  * elements and attributes kept (script, style, iframe, object, embed,
  * form... dropped with their content; on* attributes and unsafe URLs
  * dropped), re-serialized balanced and escaped. */

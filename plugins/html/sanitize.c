@@ -1,12 +1,12 @@
 /*
  * The sanitizer for raw HTML in the writer's input.
  *
- * Raw HTML is parsed by libxml2 and written again from the parsed tree, by
- * an allow list: known-harmless elements keep the known-harmless
- * attributes; elements that run code, load other documents, take input or
- * hold raw text (script, style, iframe, object, embed, form, svg, math,
- * template, noscript...) go with their whole content; any other element
- * is replaced by its content. URL attributes lose a dangerous scheme
+ * Raw HTML is parsed as pages are (parse.c) and written again from the
+ * parsed tree, by an allow list: known-harmless elements keep the
+ * known-harmless attributes; elements that run code, load other documents,
+ * take input or hold raw text (script, style, iframe, object, embed, form,
+ * svg, math, template, noscript...) go with their whole content; any other
+ * element is replaced by its content. URL attributes lose a dangerous scheme
  * (url.c). Because the output is written from a tree, and all text and
  * attribute values are escaped, what a browser parses is what was checked:
  * no comment, CDATA or raw-text trick survives the round trip.

@@ -251,30 +251,6 @@ static long read_hex4(const jp_pull *p, size_t offset)
     return value;
 }
 
-static size_t encode_utf8(uint32_t c, char out[4])
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* The escape at p->pos (its backslash) into out; moves past it. */
 static folio_status read_escape(jp_pull *p, jp_buffer *out, bool *nul,
                                 folio_error *err)
@@ -320,7 +296,7 @@ static folio_status read_escape(jp_pull *p, jp_buffer *out, bool *nul,
     char bytes[4];
     p->pos += length;
     *nul = *nul || codepoint == 0;
-    return jp_buffer_append(out, bytes, encode_utf8(codepoint, bytes))
+    return jp_buffer_append(out, bytes, folio_utf8_encode(codepoint, bytes))
                ? FOLIO_OK
                : jp_out_of_memory(err);
 }

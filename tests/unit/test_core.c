@@ -165,6 +165,17 @@ START_TEST(test_utf8_validation_finds_the_first_bad_byte)
     ck_assert_uint_eq(folio_utf8_decode("\xe2\x80", 2, &codepoint), 0);
     ck_assert_uint_eq(folio_utf8_decode("\xc0\xaf", 2, &codepoint), 0);
     ck_assert_uint_eq(folio_utf8_decode("", 0, &codepoint), 0);
+    /* Every length's first and last code point goes there and back. */
+    static const uint32_t ends[] = {0,      0x7F,   0x80,    0x7FF,
+                                    0x800,  0xFFFF, 0x10000, 0x10FFFF};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        char bytes[4];
+        size_t n = folio_utf8_encode(ends[i], bytes);
+        ck_assert_uint_eq(n, 1 + i / 2);
+        ck_assert(folio_utf8_valid(bytes, n, NULL));
+        ck_assert_uint_eq(folio_utf8_decode(bytes, n, &codepoint), n);
+        ck_assert_uint_eq(codepoint, ends[i]);
+    }
     folio_error err;
     const char text[] = "line one\r\nline two\rcaf\xe9";
     ck_assert_int_eq(folio_utf8_require(text, sizeof text - 1, &err),
