@@ -218,20 +218,15 @@ static bool is_input(folio_batch *batch, const char *path)
     return by_content || named_with_includes || extension_claimed(batch, path);
 }
 
-/* Moves the chosen inputs of list into run->items (taking the strings). */
-static folio_status choose_inputs(folio_batch *batch, walk_list *list,
-                                  batch_run *run, folio_error *err)
+/* Keeps the inputs among the files walked, in place and in order. The
+ * paths of the others stay in the list's chunks until the run ends. */
+static void choose_inputs(folio_batch *batch, walk_list *list)
 {
-    run->items = calloc(list->count > 0 ? list->count : 1, sizeof *run->items);
-    if (run->items == NULL)
-        return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < list->count; i++) {
-        if (!is_input(batch, list->paths[i]))
-            continue;
-        run->items[run->count++].input = list->paths[i];
-        list->paths[i] = NULL;
-    }
-    return FOLIO_OK;
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++)
+        if (is_input(batch, list->paths[i]))
+            list->paths[kept++] = list->paths[i];
+    list->count = kept;
 }
 
 /* Everything that decides an output's bytes, so that changing any of it
@@ -309,13 +304,12 @@ folio_status folio_batch_run(folio_batch *batch, const char *source_dir,
         return status;
     struct stat out_st;
     bool has_output = stat(output_dir, &out_st) == 0;
-    walk_list list;
+    batch_run run = {0};
     status = walk_source(source_dir, batch->follow, has_output,
                          has_output ? out_st.st_dev : 0,
-                         has_output ? out_st.st_ino : 0, &list, err);
+                         has_output ? out_st.st_ino : 0, &run.inputs, err);
     if (status != FOLIO_OK)
         return status;
-    batch_run run = {0};
     run.batch = batch;
     run.source_dir = source_dir;
     run.output_dir = output_dir;
@@ -326,14 +320,17 @@ folio_status folio_batch_run(folio_batch *batch, const char *source_dir,
     run.extension = extensions != NULL && extensions[0] != NULL
                         ? extensions[0] : folio_format_name(batch->writer);
     pthread_mutex_init(&run.lock, NULL);
-    status = choose_inputs(batch, &list, &run, err);
-    walk_list_release(&list);
+    choose_inputs(batch, &run.inputs);
+    run.done = calloc(run.inputs.count > 0 ? run.inputs.count : 1,
+                      sizeof *run.done);
+    if (run.done == NULL)
+        status = folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
     if (status == FOLIO_OK)
         status = journal_open(output_dir, batch->dry_run, &run.journal, err);
     if (status == FOLIO_OK)
         status = batch_name_outputs(&run, err);
     if (status == FOLIO_OK)
-        batch_find_collisions(&run);
+        status = batch_find_collisions(&run, err);
     if (status == FOLIO_OK)
         status = batch_convert_all(&run, err);
     if (run.journal != NULL) {
@@ -348,7 +345,7 @@ folio_status folio_batch_run(folio_batch *batch, const char *source_dir,
         }
     }
     *summary = run.summary;
-    summary->inputs = run.count;
+    summary->inputs = run.inputs.count;
     summary->seconds = seconds_since(&start);
     batch_run_release(&run);
     return status;

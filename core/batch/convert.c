@@ -33,17 +33,50 @@ typedef struct worker_pool {
     atomic_size_t next;
 } worker_pool;
 
+/* Starts handling item index: its input, and its output if named in
+ * phase 1. */
+static void item_begin(const batch_run *run, size_t index, batch_item *item)
+{
+    item->index = index;
+    item->input = run->inputs.paths[index];
+    item->output = run->named != NULL ? run->named[index] : NULL;
+    item->made = NULL;
+}
+
+static void item_end(batch_item *item)
+{
+    free(item->made);
+    item->made = NULL;
+}
+
+/* Names the item's output from its path, unless phase 1 named it from
+ * metadata (then every item not done has its name). */
+static folio_status item_name(const batch_run *run, batch_item *item,
+                              folio_error *err)
+{
+    if (item->output != NULL)
+        return FOLIO_OK;
+    folio_status status = name_output_path(run->batch->pattern, NULL,
+                                           item->input, run->extension,
+                                           &item->made, err);
+    item->output = item->made;
+    return status;
+}
+
 static void *worker_main(void *arg)
 {
     worker_pool *pool = arg;
     batch_worker worker = {NULL};
     for (;;) {
         size_t index = atomic_fetch_add(&pool->next, 1);
-        if (index >= pool->run->count)
+        if (index >= pool->run->inputs.count)
             break;
-        batch_item *item = &pool->run->items[index];
-        if (!item->done)
-            pool->fn(pool->run, &worker, item);
+        if (pool->run->done[index])
+            continue;
+        batch_item item;
+        item_begin(pool->run, index, &item);
+        pool->fn(pool->run, &worker, &item);
+        item_end(&item);
     }
     free(worker.known_folder);
     return NULL;
@@ -56,8 +89,8 @@ static unsigned worker_count(const batch_run *run)
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = cores > 0 ? (unsigned)cores : 1;
     }
-    return run->count < jobs ? (unsigned)(run->count > 0 ? run->count : 1)
-                             : jobs;
+    size_t count = run->inputs.count;
+    return count < jobs ? (unsigned)(count > 0 ? count : 1) : jobs;
 }
 
 /* Runs fn on every item not yet done, on the batch's threads; the calling
@@ -82,11 +115,11 @@ static folio_status run_parallel(batch_run *run, item_fn fn, folio_error *err)
 
 /* ---- Reporting ---------------------------------------------------------- */
 
-void batch_report(batch_run *run, batch_item *item,
+void batch_report(batch_run *run, const batch_item *item,
                   const folio_batch_record *record)
 {
     pthread_mutex_lock(&run->lock);
-    item->done = true;
+    run->done[item->index] = true;
     folio_batch_summary *summary = &run->summary;
     switch (record->outcome) {
     case FOLIO_BATCH_CONVERTED: summary->converted++; break;
@@ -98,7 +131,7 @@ void batch_report(batch_run *run, batch_item *item,
     }
     run->reported++;
     if (run->report != NULL)
-        run->report(run->context, run->reported, run->count, record);
+        run->report(run->context, run->reported, run->inputs.count, record);
     pthread_mutex_unlock(&run->lock);
 }
 
@@ -120,7 +153,7 @@ typedef struct item_result {
     struct timespec start;
 } item_result;
 
-static void report_result(batch_run *run, batch_item *item,
+static void report_result(batch_run *run, const batch_item *item,
                           const item_result *result)
 {
     folio_batch_record record = {
@@ -143,6 +176,17 @@ static void result_start(item_result *result)
 {
     memset(result, 0, sizeof *result);
     clock_gettime(CLOCK_MONOTONIC, &result->start);
+}
+
+/* Reports that the item's output could not be named. */
+static void report_naming_failed(batch_run *run, const batch_item *item,
+                                 const folio_error *err)
+{
+    item_result result;
+    result_start(&result);
+    result.outcome = FOLIO_BATCH_FAILED;
+    result.error = *err;
+    report_result(run, item, &result);
 }
 
 /* ---- Reading ------------------------------------------------------------ */
@@ -237,8 +281,9 @@ static void name_from_metadata(batch_run *run, batch_worker *worker,
     journal_stamp recorded;
     const char *known = run->batch->force
                             ? NULL : journaled_output(run, item, &recorded);
+    char **named = &run->named[item->index];
     if (known != NULL) {
-        if ((item->output = strdup(known)) == NULL) {
+        if ((*named = strdup(known)) == NULL) {
             folio_error_set(&result.error, FOLIO_ERR_NOMEM, "out of memory");
             result.outcome = FOLIO_BATCH_FAILED;
             report_result(run, item, &result);
@@ -248,7 +293,7 @@ static void name_from_metadata(batch_run *run, batch_worker *worker,
     folio_doc *doc;
     if (load_document(run, item, &doc, &result) == FOLIO_OK &&
         name_output_path(run->batch->pattern, doc, item->input, run->extension,
-                         &item->output, &result.error) == FOLIO_OK) {
+                         named, &result.error) == FOLIO_OK) {
         folio_doc_free(doc);
         return;
     }
@@ -261,60 +306,145 @@ static void name_from_metadata(batch_run *run, batch_worker *worker,
 folio_status batch_name_outputs(batch_run *run, folio_error *err)
 {
     const name_template *pattern = run->batch->pattern;
-    if (pattern != NULL && name_template_needs_metadata(pattern))
-        return run_parallel(run, name_from_metadata, err);
-    for (size_t i = 0; i < run->count; i++) {
-        batch_item *item = &run->items[i];
-        item_result result;
-        result_start(&result);
-        if (name_output_path(pattern, NULL, item->input, run->extension,
-                             &item->output, &result.error) != FOLIO_OK) {
-            result.outcome = FOLIO_BATCH_FAILED;
-            report_result(run, item, &result);
-        }
-    }
-    return FOLIO_OK;
+    if (pattern == NULL || !name_template_needs_metadata(pattern))
+        return FOLIO_OK; /* made from the path when needed */
+    size_t count = run->inputs.count;
+    run->named = calloc(count > 0 ? count : 1, sizeof *run->named);
+    if (run->named == NULL)
+        return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+    return run_parallel(run, name_from_metadata, err);
 }
 
 /* ---- Phase 2: collisions ------------------------------------------------ */
 
+/* An item by the hash of its output name: sorting these finds the few
+ * items that may share an output without keeping every item's name. */
+typedef struct output_hash {
+    uint64_t hash;
+    size_t index;
+} output_hash;
+
+static int compare_hashes(const void *a, const void *b)
+{
+    const output_hash *x = a;
+    const output_hash *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Fills hashes with every item not done; returns how many. An item whose
+ * output cannot be named is reported failed. */
+static size_t hash_outputs(batch_run *run, output_hash *hashes)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < run->inputs.count; i++) {
+        if (run->done[i])
+            continue;
+        batch_item item;
+        folio_error error;
+        item_begin(run, i, &item);
+        if (item_name(run, &item, &error) == FOLIO_OK)
+            hashes[count++] = (output_hash){
+                journal_hash(JOURNAL_HASH_SEED, item.output,
+                             strlen(item.output)),
+                i};
+        else
+            report_naming_failed(run, &item, &error);
+        item_end(&item);
+    }
+    return count;
+}
+
+/* Keeps (in place, in order) the entries of sorted hashes that share their
+ * hash with another; returns how many. */
+static size_t keep_shared_hashes(output_hash *hashes, size_t count)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++)
+        if ((i > 0 && hashes[i - 1].hash == hashes[i].hash) ||
+            (i + 1 < count && hashes[i + 1].hash == hashes[i].hash))
+            hashes[kept++] = hashes[i];
+    return kept;
+}
+
 static int compare_outputs(const void *a, const void *b)
 {
-    const batch_item *x = *(const batch_item *const *)a;
-    const batch_item *y = *(const batch_item *const *)b;
+    const batch_item *x = a;
+    const batch_item *y = b;
     int order = strcmp(x->output, y->output);
     return order != 0 ? order : strcmp(x->input, y->input);
 }
 
-void batch_find_collisions(batch_run *run)
+/* Reports every group of items with one output in sorted (by output, then
+ * input) as collisions. */
+static void report_collisions(batch_run *run, const batch_item *sorted,
+                              size_t count)
 {
-    batch_item **sorted = malloc((run->count > 0 ? run->count : 1) *
-                                 sizeof *sorted);
-    size_t count = 0;
-    for (size_t i = 0; sorted != NULL && i < run->count; i++)
-        if (!run->items[i].done && run->items[i].output != NULL)
-            sorted[count++] = &run->items[i];
-    if (count > 1)
-        qsort(sorted, count, sizeof *sorted, compare_outputs);
     for (size_t i = 0; i < count;) {
         size_t end = i + 1;
-        while (end < count && strcmp(sorted[end]->output, sorted[i]->output) == 0)
+        while (end < count && strcmp(sorted[end].output, sorted[i].output) == 0)
             end++;
         for (size_t j = i; end - i > 1 && j < end; j++) {
             item_result result;
             result_start(&result);
             result.outcome = FOLIO_BATCH_COLLISION;
-            const batch_item *other = sorted[j == i ? i + 1 : i];
+            const batch_item *other = &sorted[j == i ? i + 1 : i];
             folio_error_set(&result.error, FOLIO_ERR_ARGUMENT,
                             "%s is also the output of %s%s: neither is "
                             "written",
-                            sorted[j]->output, other->input,
+                            sorted[j].output, other->input,
                             end - i > 2 ? " and others" : "");
-            report_result(run, sorted[j], &result);
+            report_result(run, &sorted[j], &result);
         }
         i = end;
     }
-    free(sorted);
+}
+
+/* Begins and names into items the items hashes lists; returns how many
+ * are named (the others are reported failed). */
+static size_t name_items(batch_run *run, const output_hash *hashes,
+                         size_t count, batch_item *items)
+{
+    size_t named = 0;
+    for (size_t i = 0; i < count; i++) {
+        folio_error error;
+        item_begin(run, hashes[i].index, &items[named]);
+        if (item_name(run, &items[named], &error) == FOLIO_OK)
+            named++;
+        else {
+            report_naming_failed(run, &items[named], &error);
+            item_end(&items[named]);
+        }
+    }
+    return named;
+}
+
+/* Only items whose output names hash alike can collide, so only those are
+ * named together and compared; the hashes cost 16 bytes an item, and only
+ * during this phase. */
+folio_status batch_find_collisions(batch_run *run, folio_error *err)
+{
+    size_t total = run->inputs.count;
+    output_hash *hashes = malloc((total > 0 ? total : 1) * sizeof *hashes);
+    if (hashes == NULL)
+        return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+    size_t count = hash_outputs(run, hashes);
+    if (count > 1)
+        qsort(hashes, count, sizeof *hashes, compare_hashes);
+    count = keep_shared_hashes(hashes, count);
+    batch_item *items = malloc((count > 0 ? count : 1) * sizeof *items);
+    size_t named = items != NULL ? name_items(run, hashes, count, items) : 0;
+    free(hashes);
+    if (items == NULL)
+        return folio_error_set(err, FOLIO_ERR_NOMEM, "out of memory");
+    if (named > 1)
+        qsort(items, named, sizeof *items, compare_outputs);
+    report_collisions(run, items, named);
+    for (size_t i = 0; i < named; i++)
+        item_end(&items[i]);
+    free(items);
+    return FOLIO_OK;
 }
 
 /* ---- Phase 3: converting ------------------------------------------------ */
@@ -404,6 +534,11 @@ static bool output_has_size(const batch_run *run, const batch_item *item,
 static void convert_item(batch_run *run, batch_worker *worker,
                          batch_item *item)
 {
+    folio_error naming;
+    if (item_name(run, item, &naming) != FOLIO_OK) {
+        report_naming_failed(run, item, &naming);
+        return;
+    }
     item_result result;
     result_start(&result);
     journal_stamp recorded;
@@ -447,10 +582,10 @@ folio_status batch_convert_all(batch_run *run, folio_error *err)
 
 void batch_run_release(batch_run *run)
 {
-    for (size_t i = 0; i < run->count; i++) {
-        free(run->items[i].input);
-        free(run->items[i].output);
-    }
-    free(run->items);
+    for (size_t i = 0; run->named != NULL && i < run->inputs.count; i++)
+        free(run->named[i]);
+    free(run->named);
+    free(run->done);
+    walk_list_release(&run->inputs);
     pthread_mutex_destroy(&run->lock);
 }

@@ -9,11 +9,14 @@
 
 #include "../io_private.h"
 
-typedef struct string_stack {
-    char **items;
+enum { CHUNK_SIZE = 64 * 1024 };
+
+/* Paths kept in the list's chunks (borrowed). */
+typedef struct path_stack {
+    const char **items;
     size_t count;
     size_t capacity;
-} string_stack;
+} path_stack;
 
 typedef struct folder_id {
     dev_t device;
@@ -25,18 +28,21 @@ typedef struct walk_state {
     bool follow;
     bool has_skip;
     folder_id skip;
-    string_stack pending;   /* folders still to read, relative */
-    string_stack files;
+    path_stack pending;     /* folders still to read, relative */
+    path_stack files;
+    folio_arena *chunks;    /* where paths are kept: the list's */
+    char *cursor;           /* free space in the newest chunk */
+    size_t remaining;
     folder_id *seen;        /* folders walked, so links cannot loop */
     size_t seen_count;
     size_t seen_capacity;
 } walk_state;
 
-static bool stack_push(string_stack *stack, char *item)
+static bool stack_push(path_stack *stack, const char *item)
 {
     if (stack->count == stack->capacity) {
         size_t capacity = stack->capacity == 0 ? 64 : stack->capacity * 2;
-        char **items = realloc(stack->items, capacity * sizeof *items);
+        const char **items = realloc(stack->items, capacity * sizeof *items);
         if (items == NULL)
             return false;
         stack->items = items;
@@ -46,11 +52,26 @@ static bool stack_push(string_stack *stack, char *item)
     return true;
 }
 
-static void stack_release(string_stack *stack)
+/* A NUL-terminated copy of the len bytes at s, packed after the previous
+ * one; NULL when out of memory. A path that does not fit starts a new
+ * chunk (one of its own if longer than a chunk): the old chunk's tail is
+ * lost, at most a path's length per chunk. */
+static const char *keep_path(walk_state *state, const char *s, size_t len)
 {
-    for (size_t i = 0; i < stack->count; i++)
-        free(stack->items[i]);
-    free(stack->items);
+    if (len + 1 > state->remaining) {
+        size_t size = len + 1 > CHUNK_SIZE ? len + 1 : CHUNK_SIZE;
+        char *chunk = folio_arena_alloc(state->chunks, size);
+        if (chunk == NULL)
+            return NULL;
+        state->cursor = chunk;
+        state->remaining = size;
+    }
+    char *copy = state->cursor;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    state->cursor += len + 1;
+    state->remaining -= len + 1;
+    return copy;
 }
 
 /* Records the folder; false if it was walked already. */
@@ -87,13 +108,11 @@ static folio_status visit_entry(walk_state *state, const char *relative,
         return FOLIO_OK; /* gone since readdir: not an input */
     if (S_ISLNK(st.st_mode) && (!state->follow || stat(full, &st) != 0))
         return FOLIO_OK;
-    char *copy;
+    const char *copy;
     if (S_ISREG(st.st_mode)) {
-        if ((copy = strdup(relative)) == NULL ||
-            !stack_push(&state->files, copy)) {
-            free(copy);
+        if ((copy = keep_path(state, relative, strlen(relative))) == NULL ||
+            !stack_push(&state->files, copy))
             return FOLIO_ERR_NOMEM;
-        }
         return FOLIO_OK;
     }
     if (!S_ISDIR(st.st_mode))
@@ -106,11 +125,9 @@ static folio_status visit_entry(walk_state *state, const char *relative,
         return FOLIO_ERR_NOMEM;
     if (fresh == 0)
         return FOLIO_OK;
-    if ((copy = strdup(relative)) == NULL ||
-        !stack_push(&state->pending, copy)) {
-        free(copy);
+    if ((copy = keep_path(state, relative, strlen(relative))) == NULL ||
+        !stack_push(&state->pending, copy))
         return FOLIO_ERR_NOMEM;
-    }
     return FOLIO_OK;
 }
 
@@ -154,7 +171,7 @@ static folio_status read_folder(walk_state *state, const char *relative,
 
 static int compare_paths(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 folio_status walk_source(const char *source, bool follow, bool has_skip,
@@ -168,41 +185,39 @@ folio_status walk_source(const char *source, bool follow, bool has_skip,
     state.skip = (folder_id){skip_device, skip_inode};
     list->paths = NULL;
     list->count = 0;
+    folio_arena_init(&list->chunks);
+    state.chunks = &list->chunks;
     struct stat st;
     if (stat(source, &st) != 0)
         return folio_system_error(err, source, "cannot read folder", errno);
     if (!S_ISDIR(st.st_mode))
         return folio_error_set(err, FOLIO_ERR_IO, "%s: not a folder", source);
-    char *top = strdup("");
+    const char *top = keep_path(&state, "", 0);
     folio_status status = FOLIO_OK;
     if (top == NULL || mark_seen(&state, &st) < 0 ||
-        !stack_push(&state.pending, top)) {
-        free(top);
+        !stack_push(&state.pending, top))
         status = out_of_memory(err);
-    }
     while (status == FOLIO_OK && state.pending.count > 0) {
-        char *relative = state.pending.items[--state.pending.count];
+        const char *relative = state.pending.items[--state.pending.count];
         status = read_folder(&state, relative, err);
-        free(relative);
     }
-    stack_release(&state.pending);
+    free(state.pending.items);
     free(state.seen);
-    if (status != FOLIO_OK) {
-        stack_release(&state.files);
-        return status;
-    }
-    if (state.files.count > 0)
-        qsort(state.files.items, state.files.count, sizeof(char *),
-              compare_paths);
     list->paths = state.files.items;
     list->count = state.files.count;
+    if (status != FOLIO_OK) {
+        walk_list_release(list);
+        return status;
+    }
+    if (list->count > 0)
+        qsort(list->paths, list->count, sizeof *list->paths, compare_paths);
     return FOLIO_OK;
 }
 
 void walk_list_release(walk_list *list)
 {
-    string_stack stack = {list->paths, list->count, list->count};
-    stack_release(&stack);
+    free(list->paths);
+    folio_arena_release(&list->chunks);
     list->paths = NULL;
     list->count = 0;
 }

@@ -72,6 +72,30 @@ grep -q "7 converted, 0 up to date" "$work/stderr" && pass || fail "force: $(tai
 grep -q "7 converted, 0 up to date" "$work/stderr" && pass ||
     fail "changed options did not redo the outputs: $(tail -n 1 "$work/stderr")"
 
+# Mirrored names are made from the input's path whenever needed: a deep
+# folder and a long name mirror exactly; inputs that mirror to one output
+# (another extension; names cut to 240 bytes) collide, and neither is written.
+mirror=$work/mirror
+long=$(printf 'x%.0s' $(seq 1 200))
+deep=a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z
+article "$mirror/$deep/$long.json" "Deep"
+article "$mirror/coll/a.json" "A"
+article "$mirror/coll/a.txt" "A saved as text"
+article "$mirror/coll/$long${long:0:42}-1.json" "Long one"
+article "$mirror/coll/$long${long:0:42}-2.json" "Long two"
+"$folio" batch "$mirror" "$work/mirrored" -t json -f json --include '*.json' --include '*.txt' \
+    -j 2 --manifest "$work/mirror.jsonl" 2> "$work/stderr"
+expect_status "mirror collisions" 1 $?
+cmp -s <("$folio" -f json -t json "$mirror/$deep/$long.json") "$work/mirrored/$deep/$long.json" && pass ||
+    fail "deep folder and long name not mirrored: $(find "$work/mirrored" -type f)"
+grep -q "1 converted, 0 up to date, 0 failed, 4 collisions" "$work/stderr" && pass ||
+    fail "mirror collisions: $(tail -n 1 "$work/stderr")"
+grep -q "coll/a.json is also the output of coll/a.txt" "$work/stderr" && pass ||
+    fail "collision by extension not reported"
+[ "$(find "$work/mirrored/coll" -type f 2> /dev/null | wc -l)" -eq 0 ] && pass || fail "a collision was written"
+[ "$(grep -c "\"output\":\"coll/${long}${long:0:40}.json\",\"status\":\"collision\"" "$work/mirror.jsonl")" -eq 2 ] &&
+    pass || fail "names cut to 240 bytes did not collide"
+
 # Content detection takes the file with the wrong extension.
 "$folio" batch "$src" "$work/auto" -t json -f auto 2> "$work/stderr"
 [ -f "$work/auto/2025/07/wrong-extension.json" ] && pass || fail "-f auto missed the mislabelled article"
