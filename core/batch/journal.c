@@ -25,7 +25,7 @@
  * (a run's memory would grow with every file): the rewrite at close reads
  * them back from the file. */
 typedef struct journal_entry {
-    const char *input;       /* in loaded; NULL: a free slot */
+    const char *input;       /* in loaded */
     const char *output;
     journal_stamp stamp;
     bool superseded;         /* recorded again since open */
@@ -39,9 +39,14 @@ struct batch_journal {
     off_t appended_from;     /* where the records of this run begin */
     char *loaded;            /* the file as read at open, its paths decoded
                               * in place: the entries' strings */
-    journal_entry *entries;  /* open addressing on input */
-    size_t capacity;         /* a power of two, at most half full */
+    journal_entry *entries;  /* one per input, in the order first loaded */
     size_t count;
+    size_t entry_capacity;
+    /* Open addressing on input: 1 + the entry's index, 0 when free. A
+     * table at most half full costs 4 bytes a slot this way, not a whole
+     * entry, and a re-run of a large archive holds one entry per input. */
+    uint32_t *slots;
+    size_t slot_count;       /* a power of two, at least twice count */
 };
 
 uint64_t journal_hash(uint64_t hash, const char *data, size_t len)
@@ -55,43 +60,70 @@ uint64_t journal_hash(uint64_t hash, const char *data, size_t len)
 
 /* ---- The table ---------------------------------------------------------- */
 
-static journal_entry *slot_for(const batch_journal *journal, const char *input)
+/* The slot holding input's entry, or the free one where it would go. */
+static uint32_t *slot_for(const batch_journal *journal, const char *input)
 {
-    size_t mask = journal->capacity - 1;
+    size_t mask = journal->slot_count - 1;
     size_t slot = journal_hash(JOURNAL_HASH_SEED, input, strlen(input)) & mask;
-    while (journal->entries[slot].input != NULL &&
-           strcmp(journal->entries[slot].input, input) != 0)
+    while (journal->slots[slot] != 0 &&
+           strcmp(journal->entries[journal->slots[slot] - 1].input, input) != 0)
         slot = (slot + 1) & mask;
-    return &journal->entries[slot];
+    return &journal->slots[slot];
 }
 
-static bool table_grow(batch_journal *journal)
+static journal_entry *entry_for(const batch_journal *journal,
+                                const char *input)
 {
-    size_t capacity = journal->capacity == 0 ? 256 : journal->capacity * 2;
-    journal_entry *old = journal->entries;
-    size_t old_capacity = journal->capacity;
-    journal->entries = calloc(capacity, sizeof *journal->entries);
-    if (journal->entries == NULL) {
-        journal->entries = old;
+    if (journal->slot_count == 0)
+        return NULL;
+    uint32_t slot = *slot_for(journal, input);
+    return slot != 0 ? &journal->entries[slot - 1] : NULL;
+}
+
+static bool slots_grow(batch_journal *journal)
+{
+    size_t slot_count = journal->slot_count == 0 ? 256
+                                                 : journal->slot_count * 2;
+    uint32_t *slots = calloc(slot_count, sizeof *slots);
+    if (slots == NULL)
         return false;
-    }
-    journal->capacity = capacity;
-    for (size_t i = 0; i < old_capacity; i++)
-        if (old[i].input != NULL)
-            *slot_for(journal, old[i].input) = old[i];
-    free(old);
+    free(journal->slots);
+    journal->slots = slots;
+    journal->slot_count = slot_count;
+    for (size_t i = 0; i < journal->count; i++)
+        *slot_for(journal, journal->entries[i].input) = (uint32_t)(i + 1);
     return true;
 }
 
-/* input and output are borrowed from journal->loaded. */
+static bool entries_grow(batch_journal *journal)
+{
+    size_t capacity = journal->entry_capacity == 0
+                          ? 128 : journal->entry_capacity * 2;
+    journal_entry *entries = realloc(journal->entries,
+                                     capacity * sizeof *entries);
+    if (entries == NULL)
+        return false;
+    journal->entries = entries;
+    journal->entry_capacity = capacity;
+    return true;
+}
+
+/* input and output are borrowed from journal->loaded. False when out of
+ * memory (or past 4 billion records). */
 static bool table_put(batch_journal *journal, const char *input,
                       const char *output, const journal_stamp *stamp)
 {
-    if ((journal->count + 1) * 2 > journal->capacity && !table_grow(journal))
-        return false;
-    journal_entry *entry = slot_for(journal, input);
-    if (entry->input == NULL)
-        journal->count++;
+    journal_entry *entry = entry_for(journal, input);
+    if (entry == NULL) {
+        if (journal->count >= UINT32_MAX - 1 ||
+            (journal->count == journal->entry_capacity &&
+             !entries_grow(journal)) ||
+            ((journal->count + 1) * 2 > journal->slot_count &&
+             !slots_grow(journal)))
+            return false;
+        *slot_for(journal, input) = (uint32_t)(journal->count + 1);
+        entry = &journal->entries[journal->count++];
+    }
     *entry = (journal_entry){input, output, *stamp, false};
     return true;
 }
@@ -99,10 +131,8 @@ static bool table_put(batch_journal *journal, const char *input,
 bool journal_find(const batch_journal *journal, const char *input,
                   const char **output, journal_stamp *stamp)
 {
-    if (journal->capacity == 0)
-        return false;
-    const journal_entry *entry = slot_for(journal, input);
-    if (entry->input == NULL)
+    const journal_entry *entry = entry_for(journal, input);
+    if (entry == NULL)
         return false;
     *output = entry->output;
     *stamp = entry->stamp;
@@ -327,11 +357,9 @@ folio_status journal_record(batch_journal *journal, const char *input,
     pthread_mutex_lock(&journal->lock);
     /* The loaded record goes even when this one cannot be written: then
      * the input is redone next time, which is safe. */
-    if (journal->capacity > 0) {
-        journal_entry *entry = slot_for(journal, input);
-        if (entry->input != NULL)
-            entry->superseded = true;
-    }
+    journal_entry *entry = entry_for(journal, input);
+    if (entry != NULL)
+        entry->superseded = true;
     /* A short write is an error too: its torn line would hide the next. */
     ssize_t written = write(journal->fd, line, len);
     if (written != (ssize_t)len)
@@ -414,9 +442,9 @@ static folio_status rewrite(batch_journal *journal, folio_error *err)
         return status;
     folio_sink *sink = folio_output_sink(output);
     folio_sink_puts(sink, JOURNAL_VERSION "\n");
-    for (size_t i = 0; i < journal->capacity; i++) {
+    for (size_t i = 0; i < journal->count; i++) {
         const journal_entry *entry = &journal->entries[i];
-        if (entry->input == NULL || entry->superseded)
+        if (entry->superseded)
             continue;
         char *line = format_record(entry->input, entry->output, &entry->stamp);
         if (line == NULL) {
@@ -444,6 +472,7 @@ folio_status journal_close(batch_journal *journal, folio_error *err)
         close(journal->fd);
     }
     free(journal->entries);
+    free(journal->slots);
     free(journal->loaded);
     free(journal->path);
     free(journal->temp_dir);

@@ -176,6 +176,12 @@ grep -q "1 converted, 1499 up to date" "$work/stderr" && pass || fail "after a t
     [ "$(cut -f 5 "$journal" | sort | uniq -d)" = "" ] && pass || fail "journal after a torn record: $(wc -l < "$journal") lines"
 "$folio" batch "$big" "$work/killed" -t json -j 2 2> "$work/stderr"
 grep -q "0 converted, 1500 up to date" "$work/stderr" && pass || fail "after compacting: $(tail -n 1 "$work/stderr")"
+# Of two records for one input, the later counts: one saying the output
+# has 1 byte makes it stale.
+sed -n 2p "$journal" | awk -F '\t' -v OFS='\t' '{ $4 = 1; print }' >> "$journal"
+"$folio" batch "$big" "$work/killed" -t json -j 2 2> "$work/stderr"
+grep -q "1 converted, 1499 up to date" "$work/stderr" && pass || fail "later record: $(tail -n 1 "$work/stderr")"
+[ "$(wc -l < "$journal")" -eq 1501 ] && pass || fail "journal with a later record: $(wc -l < "$journal") lines"
 
 # Shards partition the archive.
 for k in 1 2 3; do
