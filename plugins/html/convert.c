@@ -338,9 +338,8 @@ static bool visible(const char *s, size_t len)
  * Only its first word may have to open the paragraph or a wrapper, or
  * put out a separator owed from before: once it has, the text after it
  * is the same words with their spaces collapsed, added in one go. */
-static folio_status add_text(converter *c, const char *s)
+static folio_status add_text(converter *c, const char *s, size_t len)
 {
-    size_t len = strlen(s);
     size_t start = 0, end = len;
     while (start < len && html_is_space((unsigned char)s[start]))
         start++;
@@ -715,10 +714,8 @@ static folio_status exit_element(converter *c)
  * grows and the two are never both whole in memory. */
 static void free_converted(xmlNode *node)
 {
-    if (node == NULL)
-        return;
-    xmlUnlinkNode(node);
-    xmlFreeNode(node);
+    if (node != NULL)
+        html_free_node(node);
 }
 
 static folio_status run(converter *c, xmlNode *root)
@@ -734,12 +731,14 @@ static folio_status run(converter *c, xmlNode *root)
             HTML_TRY(enter_element(c, n, &skip));
             continue;
         }
-        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
-            n->content != NULL)
-            HTML_TRY(add_text(c, (const char *)n->content));
-        else if (element && c->count > 0 &&
-                 c->frames[c->count - 1].element == n)
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            size_t len;
+            const char *text = html_text(n, &len);
+            HTML_TRY(add_text(c, text, len));
+        } else if (element && c->count > 0 &&
+                   c->frames[c->count - 1].element == n) {
             HTML_TRY(exit_element(c));
+        }
         if (n != root)
             done = n;
     }

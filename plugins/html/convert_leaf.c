@@ -14,9 +14,9 @@ static void literal_text(const xmlNode *root, html_buf *buf)
     while (html_walk_next(root, &n, &entering, skip)) {
         skip = false;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (n->content != NULL)
-                html_buf_add(buf, (const char *)n->content,
-                             strlen((const char *)n->content));
+            size_t len;
+            const char *text = html_text(n, &len);
+            html_buf_add(buf, text, len);
         } else if (n->type == XML_ELEMENT_NODE && n != root) {
             skip = entering && html_never_shown(n);
             if (html_is(n, "br") && entering)

@@ -82,6 +82,32 @@ bool html_walk_next(const xmlNode *root, xmlNode **node, bool *entering,
     return true;
 }
 
+/* Takes borrowed text off the nodes under root (root included), so that
+ * libxml2 frees them without freeing what is not theirs. */
+static void unborrow(xmlNode *root)
+{
+    for (xmlNode *n = root; n != NULL; n = html_next(root, n, false))
+        if (n->type == XML_TEXT_NODE && n->extra == HTML_TEXT_BORROWED) {
+            n->content = NULL;
+            n->extra = 0;
+        }
+}
+
+void html_free_node(xmlNode *node)
+{
+    xmlUnlinkNode(node);
+    unborrow(node);
+    xmlFreeNode(node);
+}
+
+void html_free_doc(xmlDoc *doc)
+{
+    if (doc == NULL)
+        return;
+    unborrow((xmlNode *)doc);
+    xmlFreeDoc(doc);
+}
+
 xmlNode *html_find(const xmlNode *root, const char *name)
 {
     for (xmlNode *n = (xmlNode *)root; n != NULL; n = html_next(root, n, false))
@@ -295,9 +321,9 @@ void html_text_content(const xmlNode *root, html_buf *buf)
     while (html_walk_next(root, &n, &entering, skip)) {
         skip = false;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (n->content != NULL)
-                html_buf_add(buf, (const char *)n->content,
-                             strlen((const char *)n->content));
+            size_t len;
+            const char *text = html_text(n, &len);
+            html_buf_add(buf, text, len);
         } else if (n->type == XML_ELEMENT_NODE) {
             html_tag tag = html_tag_of(n);
             skip = entering && n != root && html_tag_never_shown(tag);

@@ -41,10 +41,12 @@
 /* ---- Figures ---------------------------------------------------------------- */
 
 /* Characters of a text node's visible text: whitespace runs count once. */
-static void count_text(const char *s, size_t *chars, unsigned *commas)
+static void count_text(const char *s, size_t len, size_t *chars,
+                       unsigned *commas)
 {
     bool space = true;
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+    const unsigned char *end = (const unsigned char *)s + len;
+    for (const unsigned char *p = (const unsigned char *)s; p < end; p++) {
         if (html_is_space(*p)) {
             if (!space)
                 (*chars)++;
@@ -126,9 +128,10 @@ static void compute_figures(extractor *x, const pass *p)
         skip = false;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             figures *parent = fig(n->parent);
-            if (n->content != NULL && parent != NULL)
-                count_text((const char *)n->content, &parent->text,
-                           &parent->commas);
+            size_t len;
+            const char *text = html_text(n, &len);
+            if (parent != NULL)
+                count_text(text, len, &parent->text, &parent->commas);
             continue;
         }
         if (n->type != XML_ELEMENT_NODE)
@@ -582,8 +585,8 @@ static xmlNode *run_pass(extractor *x, const pass *p, size_t *length)
     return root;
 }
 
-/* Unlinks and frees what the chosen pass removed under root, and the
- * comments there; takes the elements it keeps off their figures. */
+/* Unlinks and frees what the chosen pass removed under root; takes the
+ * elements it keeps off their figures. */
 static void apply(xmlNode *root)
 {
     xmlNode *n = root;
@@ -592,11 +595,7 @@ static void apply(xmlNode *root)
         if (n->type == XML_ELEMENT_NODE && n != root && fig(n) != NULL &&
             fig(n)->removed) {
             next = html_next(root, n, true);
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
-        } else if (n->type == XML_COMMENT_NODE) {
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
+            html_free_node(n);
         } else if (n->type == XML_ELEMENT_NODE) {
             n->_private = NULL;
         }

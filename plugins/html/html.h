@@ -63,10 +63,11 @@ folio_status html_decode(const char *data, size_t len, const char *forced,
 
 /* Builds the DOM of UTF-8 HTML (valid, no NUL) as browsers recover broken
  * markup, mostly (parse.c says where it differs); *out is NULL when the
- * input holds no element and no text. The caller frees the result with
- * xmlFreeDoc. */
-folio_status html_parse(const char *utf8, size_t len, xmlDoc **out,
-                        folio_error *err);
+ * input holds no element and no text. With borrow, text nodes may point
+ * into utf8 rather than hold a copy: utf8 must then outlive the DOM. The
+ * caller frees the result with html_free_doc. */
+folio_status html_parse(const char *utf8, size_t len, bool borrow,
+                        xmlDoc **out, folio_error *err);
 
 /* Whether the input is a whole page (it has an <html>, <head> or <body>
  * tag) rather than a fragment. */
@@ -149,6 +150,26 @@ bool html_never_shown(const xmlNode *node);
  * break before or after it. Non-elements count as inline. */
 bool html_is_inline(const xmlNode *node);
 
+/*
+ * The text of a text or CDATA node of a DOM html_parse built, and its
+ * length: the node keeps it in psvi, as its text may be the page's own
+ * bytes, not NUL-terminated (a node marked HTML_TEXT_BORROWED in extra,
+ * whose content is not its own to free).
+ */
+#define HTML_TEXT_BORROWED 1
+
+static inline const char *html_text(const xmlNode *node, size_t *len)
+{
+    *len = node->content != NULL ? (size_t)(uintptr_t)node->psvi : 0;
+    return (const char *)node->content;
+}
+
+/* Unlinks node and frees it with all it holds. */
+void html_free_node(xmlNode *node);
+
+/* Frees a DOM html_parse built (NULL is fine). */
+void html_free_doc(xmlDoc *doc);
+
 /* The first element named name under root (document order), or NULL. */
 xmlNode *html_find(const xmlNode *root, const char *name);
 
@@ -207,6 +228,7 @@ typedef struct html_token {
      * name in lower case, NUL-terminated. */
     const char *text;
     size_t len;
+    bool in_input; /* text: it lies in the input itself, as it was */
     const html_attribute *attributes; /* start tags only */
     size_t attribute_count;
     bool self_closing;  /* the tag ends with "/>" */
@@ -261,7 +283,8 @@ enum {
     HTML_CLASS_SECTION = 1 << 7,   /* tbody, thead, tfoot */
     HTML_CLASS_ROW = 1 << 8,       /* tr */
     HTML_CLASS_CELL = 1 << 9,      /* td, th */
-    HTML_CLASS_TRACKED = 10        /* how many bits the stack tracks */
+    HTML_CLASS_VERBATIM = 1 << 10, /* pre, listing, plaintext */
+    HTML_CLASS_TRACKED = 11        /* how many bits the stack tracks */
 };
 
 struct html_open_entry;

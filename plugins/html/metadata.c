@@ -314,10 +314,11 @@ static void collect_json_ld(candidates *c, const xmlNode *script)
     if (c->found_article_ld)
         return;
     html_buf text = {0};
-    for (const xmlNode *n = script->children; n != NULL; n = n->next)
-        if (n->content != NULL)
-            html_buf_add(&text, (const char *)n->content,
-                         strlen((const char *)n->content));
+    for (const xmlNode *n = script->children; n != NULL; n = n->next) {
+        size_t len;
+        const char *part = html_text(n, &len);
+        html_buf_add(&text, part, len);
+    }
     if (text.failed) {
         c->nomem = true;
         html_buf_free(&text);

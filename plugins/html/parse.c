@@ -106,7 +106,7 @@ static const tag_rule tag_rules[] = {
     {"keygen", VOID | SPECIAL},
     {"li", BLOCK},
     {"link", VOID | IN_HEAD | SPECIAL},
-    {"listing", BLOCK},
+    {"listing", BLOCK | HTML_CLASS_VERBATIM},
     {"main", BLOCK},
     {"marquee", SPECIAL | SCOPE | BLOCK_END},
     {"menu", BLOCK},
@@ -120,8 +120,8 @@ static const tag_rule tag_rules[] = {
     {"ol", BLOCK | HTML_CLASS_LIST},
     {"p", BLOCK & ~HTML_CLASS_ITEM_STOP},
     {"param", VOID | SPECIAL},
-    {"plaintext", BLOCK},
-    {"pre", BLOCK},
+    {"plaintext", BLOCK | HTML_CLASS_VERBATIM},
+    {"pre", BLOCK | HTML_CLASS_VERBATIM},
     {"script", RAW | IN_HEAD | SPECIAL},
     {"search", BLOCK},
     {"section", BLOCK},
@@ -173,6 +173,7 @@ typedef struct builder {
     xmlNode *html, *head, *body;
     html_open_elements open; /* html at the bottom, once there is one */
     bool head_open;          /* the head is on the stack, above html */
+    bool borrow;             /* text nodes may point into the input */
     bool nomem;
     html_tokenizer tokens;
 } builder;
@@ -283,25 +284,87 @@ static xmlNode *new_element(builder *b, const char *name, unsigned long line,
     return node;
 }
 
-/* Appends text to parent, as part of its last child when that is text. */
+/* Room for text inside a text node itself: libxml2's XML_PARSE_COMPACT
+ * keeps short texts in the node's properties and nsDef fields, which a
+ * text node has no use for, and its functions know not to free them. */
+#define COMPACT_TEXT_MAX (2 * sizeof(void *) - 1)
+
+static xmlChar *compact_text(xmlNode *node)
+{
+    return (xmlChar *)&node->properties;
+}
+
+/* Sets node's text to a copy of text[0..len): inside the node when it is
+ * short, else in memory the node owns. */
+static bool copy_text(xmlNode *node, const char *text, size_t len)
+{
+    xmlChar *copy = len <= COMPACT_TEXT_MAX ? compact_text(node)
+                                            : xmlMalloc(len + 1);
+    if (copy == NULL)
+        return false;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    node->content = copy;
+    node->psvi = (void *)(uintptr_t)len;
+    return true;
+}
+
+/* Appends more text to a text node, which then owns all of it. */
+static bool extend_text(xmlNode *node, const char *more, size_t more_len)
+{
+    size_t len;
+    const char *text = html_text(node, &len);
+    if (len + more_len <= COMPACT_TEXT_MAX) {
+        memcpy(compact_text(node) + len, more, more_len);
+        compact_text(node)[len + more_len] = '\0';
+        node->psvi = (void *)(uintptr_t)(len + more_len);
+        return true;
+    }
+    xmlChar *joined = xmlMalloc(len + more_len + 1);
+    if (joined == NULL)
+        return false;
+    memcpy(joined, text, len);
+    memcpy(joined + len, more, more_len);
+    joined[len + more_len] = '\0';
+    if (node->extra != HTML_TEXT_BORROWED && text != NULL &&
+        node->content != compact_text(node))
+        xmlFree(node->content);
+    node->content = joined;
+    node->extra = 0;
+    node->psvi = (void *)(uintptr_t)(len + more_len);
+    return true;
+}
+
+/*
+ * Appends text to parent, as part of its last child when that is text. A
+ * text that lies in the input (in_input) is pointed to, not copied, when
+ * the builder may borrow: the page's text is then in memory once.
+ */
 static void add_text(builder *b, xmlNode *parent, const char *text,
-                     size_t len)
+                     size_t len, bool in_input)
 {
     if (len > INT_MAX) {
         b->nomem = true;
         return;
     }
     if (parent->last != NULL && parent->last->type == XML_TEXT_NODE) {
-        if (xmlTextConcat(parent->last, (const xmlChar *)text, (int)len) != 0)
+        if (!extend_text(parent->last, text, len))
             b->nomem = true;
         return;
     }
-    xmlNode *node = xmlNewDocTextLen(b->doc, (const xmlChar *)text, (int)len);
+    xmlNode *node = xmlNewDocTextLen(b->doc, NULL, 0);
     if (node == NULL) {
         b->nomem = true;
         return;
     }
     append(parent, node);
+    if (b->borrow && in_input && len > COMPACT_TEXT_MAX) {
+        node->content = (xmlChar *)text;
+        node->extra = HTML_TEXT_BORROWED;
+        node->psvi = (void *)(uintptr_t)len;
+    } else if (!copy_text(node, text, len)) {
+        b->nomem = true;
+    }
 }
 
 static bool is_blank(const char *s, size_t len)
@@ -310,6 +373,28 @@ static bool is_blank(const char *s, size_t len)
         if (!html_is_space((unsigned char)s[i]))
             return false;
     return true;
+}
+
+/* Blocks: whitespace right after one does not show. (After an element
+ * never shown, it may: "<img> <style>...</style> <a>" has a space.) */
+#define NOT_INLINE                                                           \
+    (CLOSES_P | HTML_CLASS_TABLE | HTML_CLASS_SECTION | HTML_CLASS_ROW |     \
+     HTML_CLASS_CELL)
+
+/* Whether whitespace put in the current element now would show: not at
+ * the start of a block nor right after one (where a browser drops it, as
+ * the reader's conversion does), unless preformatted. Most pages put a
+ * newline between blocks: a node saved for each. */
+static bool blank_shows(const builder *b)
+{
+    if (html_open_nearest(&b->open, HTML_CLASS_VERBATIM) != 0)
+        return true;
+    const xmlNode *last = current(b)->last;
+    if (last == NULL)
+        return (html_open_classes(&b->open, b->open.depth - 1) &
+                (NOT_INLINE | HTML_CLASS_SPECIAL)) == 0;
+    return last->type != XML_ELEMENT_NODE ||
+           (flags_of((const char *)last->name) & NOT_INLINE) == 0;
 }
 
 /* ---- html, head and body -------------------------------------------------- */
@@ -486,17 +571,19 @@ static void read_raw(builder *b, xmlNode *element, const html_token *tag,
     if (!keep || text.len == 0)
         return;
     if (!json_ld) {
-        add_text(b, element, text.text, text.len);
+        add_text(b, element, text.text, text.len, text.in_input);
         return;
     }
     xmlNode *data = text.len <= INT_MAX
                         ? xmlNewCDataBlock(b->doc, (const xmlChar *)text.text,
                                            (int)text.len)
                         : NULL;
-    if (data == NULL)
+    if (data == NULL) {
         b->nomem = true;
-    else
-        append(element, data);
+        return;
+    }
+    data->psvi = (void *)(uintptr_t)text.len;
+    append(element, data);
 }
 
 static void start_tag(builder *b, const html_token *tag)
@@ -583,22 +670,22 @@ static void place(builder *b, const html_token *token)
     open_html(b, NULL);
     if (b->nomem || (b->body == NULL && place_before_body(b, token, 0)))
         return;
-    if (!b->nomem)
-        add_text(b, current(b), token->text, token->len);
+    if (!b->nomem && (!is_blank(token->text, token->len) || blank_shows(b)))
+        add_text(b, current(b), token->text, token->len, token->in_input);
 }
 
-folio_status html_parse(const char *utf8, size_t len, xmlDoc **out,
-                        folio_error *err)
+folio_status html_parse(const char *utf8, size_t len, bool borrow,
+                        xmlDoc **out, folio_error *err)
 {
     *out = NULL;
-    builder b = {.doc = htmlNewDocNoDtD(NULL, NULL)};
+    builder b = {.doc = htmlNewDocNoDtD(NULL, NULL), .borrow = borrow};
     if (b.doc == NULL)
         return html_nomem(err);
     /* Element and attribute names are shared through the dictionary
      * rather than copied into every node; the stack knows them by it. */
     b.doc->dict = xmlDictCreate();
     if (b.doc->dict == NULL) {
-        xmlFreeDoc(b.doc);
+        html_free_doc(b.doc);
         return html_nomem(err);
     }
     html_tokenizer_init(&b.tokens, utf8, len);
@@ -609,7 +696,7 @@ folio_status html_parse(const char *utf8, size_t len, xmlDoc **out,
     html_tokenizer_free(&b.tokens);
     html_open_free(&b.open);
     if (nomem || b.html == NULL) {
-        xmlFreeDoc(b.doc);
+        html_free_doc(b.doc);
         return nomem ? html_nomem(err) : FOLIO_OK;
     }
     *out = b.doc;

@@ -23,11 +23,13 @@ static folio_status read_html(folio_doc *doc, const char *data, size_t len,
     HTML_TRY(html_decode(data, len, folio_options_get(options, "encoding"),
                          &utf8, err));
     bool full_page = html_is_full_page(utf8.data, utf8.len);
+    /* The DOM's text is the page's own bytes, so the page stays as long. */
     xmlDoc *dom;
-    folio_status status = html_parse(utf8.data, utf8.len, &dom, err);
-    free(utf8.owned);
-    if (status != FOLIO_OK || dom == NULL)
+    folio_status status = html_parse(utf8.data, utf8.len, true, &dom, err);
+    if (status != FOLIO_OK || dom == NULL) {
+        free(utf8.owned);
         return status;
+    }
 
     html_page_info info;
     status = html_metadata_read(doc, dom, folio_options_get(options, "base-url"),
@@ -48,7 +50,8 @@ static folio_status read_html(folio_doc *doc, const char *data, size_t len,
         status = html_convert(doc, root, &convert, err);
     }
     xmlFree(info.base_url);
-    xmlFreeDoc(dom);
+    html_free_doc(dom);
+    free(utf8.owned);
     return status;
 }
 

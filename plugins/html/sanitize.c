@@ -215,7 +215,8 @@ static folio_status parse_raw(const char *html, size_t len, xmlDoc **dom,
 {
     html_utf8 clean;
     HTML_TRY(html_decode(html, len, "utf-8", &clean, err));
-    folio_status status = html_parse(clean.data, clean.len, dom, err);
+    /* Copies: a piece of raw HTML is small, and clean goes now. */
+    folio_status status = html_parse(clean.data, clean.len, false, dom, err);
     free(clean.owned);
     return status;
 }
@@ -231,9 +232,9 @@ static void write_tree(html_out *out, const xmlNode *root, bool in_paragraph)
         skip = false;
         if (node->type == XML_TEXT_NODE ||
             node->type == XML_CDATA_SECTION_NODE) {
-            if (node->content != NULL)
-                html_out_escaped(out, (const char *)node->content,
-                                 strlen((const char *)node->content));
+            size_t len;
+            const char *text = html_text(node, &len);
+            html_out_escaped(out, text, len);
             continue;
         }
         if (node->type != XML_ELEMENT_NODE)
@@ -265,7 +266,7 @@ folio_status html_sanitize_block(html_out *out, const char *html, size_t len,
     const xmlNode *root = xmlDocGetRootElement(dom);
     if (root != NULL)
         write_tree(out, root, false);
-    xmlFreeDoc(dom);
+    html_free_doc(dom);
     return FOLIO_OK;
 }
 
@@ -342,7 +343,7 @@ folio_status html_sanitize_inline(html_out *out, const char *html, size_t len,
         const xmlNode *root = xmlDocGetRootElement(dom);
         if (root != NULL)
             write_tree(out, root, true);
-        xmlFreeDoc(dom);
+        html_free_doc(dom);
         return FOLIO_OK;
     }
     const xmlNode *element = tag_element(dom);
@@ -357,7 +358,7 @@ folio_status html_sanitize_inline(html_out *out, const char *html, size_t len,
             stack->depth++;
         }
     }
-    xmlFreeDoc(dom);
+    html_free_doc(dom);
     return FOLIO_OK;
 }
 

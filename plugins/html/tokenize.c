@@ -396,12 +396,14 @@ static void text_token(html_tokenizer *t, size_t from, size_t to,
 {
     const char *s = t->data + from;
     size_t len = to - from;
-    *token = (html_token){.kind = HTML_TOKEN_TEXT, .text = s, .len = len};
+    *token = (html_token){
+        .kind = HTML_TOKEN_TEXT, .text = s, .len = len, .in_input = true};
     if (decode && memchr(s, '&', len) != NULL) {
         t->scratch.len = 0;
         add_decoded(&t->scratch, s, len, false);
         token->text = t->scratch.data;
         token->len = t->scratch.len;
+        token->in_input = false;
     }
 }
 

@@ -82,6 +82,13 @@ START_TEST(test_comments_and_declarations)
                     "<p>abcdf</p>\n");
     /* A comment never closed runs to the end, as in a browser. */
     assert_reads_as("<p>kept</p><!-- <p>lost", "<p>kept</p>\n");
+    /* Text either side of a comment is one text, however long or short
+     * each part, with references or without. */
+    assert_reads_as("<p>a long first part of the text<!-- c --> and a "
+                    "second one<!-- c -->, short<!-- c -->!<!-- c --> "
+                    "AT&amp;T at the end of it</p>",
+                    "<p>a long first part of the text and a second one, "
+                    "short! AT&amp;T at the end of it</p>\n");
     /* A '<' that opens nothing is text. */
     assert_reads_as("<p>a < b and c<3, x<>y</p>",
                     "<p>a &lt; b and c&lt;3, x&lt;&gt;y</p>\n");
