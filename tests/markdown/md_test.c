@@ -121,3 +121,25 @@ char *md_test_data(const char *name, size_t *len)
         *len = (size_t)size;
     return data;
 }
+
+char *md_test_rewrite(const char *md)
+{
+    folio_doc *doc = md_test_read_ok(md);
+    char *out = md_test_write_ok(doc);
+    folio_doc_free(doc);
+    return out;
+}
+
+void md_test_assert_rewrites_to(const char *md, const char *expected)
+{
+    char *out = md_test_rewrite(md);
+    ck_assert_str_eq(out, expected);
+    folio_doc *a = md_test_read_ok(md), *b = md_test_read_ok(out);
+    ck_assert(md_test_same_doc(a, b));
+    char *again = md_test_rewrite(out);
+    ck_assert_str_eq(again, out);
+    free(again);
+    folio_doc_free(a);
+    folio_doc_free(b);
+    free(out);
+}

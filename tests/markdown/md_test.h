@@ -39,6 +39,13 @@ char *md_test_write(const char *format, const folio_doc *doc,
 /* Writes doc as Markdown, which must succeed. */
 char *md_test_write_ok(const folio_doc *doc);
 
+/* md read and written back as Markdown (malloc'd). */
+char *md_test_rewrite(const char *md);
+
+/* md -> md gives expected, which reads back as the same tree and is a
+ * fixed point: written again, it stays the same. */
+void md_test_assert_rewrites_to(const char *md, const char *expected);
+
 /* Reads a file of the test data folder; malloc'd, NUL-terminated. */
 char *md_test_data(const char *name, size_t *len);
 

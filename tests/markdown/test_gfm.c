@@ -125,30 +125,6 @@ static void assert_reads(const char *md, const char *expected)
     folio_doc_free(doc);
 }
 
-static char *rewrite(const char *md)
-{
-    folio_doc *doc = read_md(md, true);
-    char *out = md_test_write_ok(doc);
-    folio_doc_free(doc);
-    return out;
-}
-
-/* md -> md gives expected, which reads back as the same tree and is a
- * fixed point. */
-static void assert_rewrites_to(const char *md, const char *expected)
-{
-    char *out = rewrite(md);
-    ck_assert_str_eq(out, expected);
-    folio_doc *a = read_md(md, true), *b = read_md(out, true);
-    ck_assert(md_test_same_doc(a, b));
-    char *again = rewrite(out);
-    ck_assert_str_eq(again, out);
-    free(again);
-    folio_doc_free(a);
-    folio_doc_free(b);
-    free(out);
-}
-
 /* A tree written and read back is the same tree. */
 static char *assert_tree_round_trips(const folio_doc *doc)
 {
@@ -409,23 +385,23 @@ END_TEST
 
 START_TEST(test_tables_rewrite)
 {
-    assert_rewrites_to("a|b\n:-|-:\n1\n",
+    md_test_assert_rewrites_to("a|b\n:-|-:\n1\n",
                        "| a | b |\n| :-- | --: |\n| 1 |  |\n");
-    assert_rewrites_to("| a \\| b | `x\\|y` |\n|-|-|\n| ~~s~~ | *e* |\n",
+    md_test_assert_rewrites_to("| a \\| b | `x\\|y` |\n|-|-|\n| ~~s~~ | *e* |\n",
                        "| a \\| b | `x\\|y` |\n| --- | --- |\n"
                        "| ~~s~~ | *e* |\n");
     /* In a tight list, a paragraph and the table after it share lines. */
-    assert_rewrites_to("- text\n  | a |\n  | - |\n  | 1 |\n- b\n",
+    md_test_assert_rewrites_to("- text\n  | a |\n  | - |\n  | 1 |\n- b\n",
                        "- text\n  | a |\n  | --- |\n  | 1 |\n- b\n");
-    assert_rewrites_to("> | a |\n> |:-:|\n",
+    md_test_assert_rewrites_to("> | a |\n> |:-:|\n",
                        "> | a |\n> | :-: |\n");
     /* Pipes in URLs, titles, raw HTML and autolinks are escaped too. */
-    assert_rewrites_to("| [l](u\\|v \"t\\|\") <b title=\"\\|\"> "
+    md_test_assert_rewrites_to("| [l](u\\|v \"t\\|\") <b title=\"\\|\"> "
                        "<http://a\\|b> |\n|-|\n",
                        "| [l](u\\|v \"t\\|\") <b title=\"\\|\"> "
                        "<http://a\\|b> |\n| --- |\n");
     /* A table and the thematic break after it. */
-    assert_rewrites_to("| a |\n| - |\n---\n", "| a |\n| --- |\n\n***\n");
+    md_test_assert_rewrites_to("| a |\n| - |\n---\n", "| a |\n| --- |\n\n***\n");
 }
 END_TEST
 
@@ -487,7 +463,7 @@ START_TEST(test_strikethrough_delimiters_flank)
     folio_doc_free(doc);
     /* Nested ones alternate "~~" and "~", so that they pair as they
      * should. */
-    assert_rewrites_to("~~a ~~b~~ c~~ ~~d~e~f~~\n",
+    md_test_assert_rewrites_to("~~a ~~b~~ c~~ ~~d~e~f~~\n",
                        "~~a ~b~ c~~ ~~d~e~f~~\n");
 }
 END_TEST

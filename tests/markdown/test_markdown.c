@@ -8,25 +8,6 @@
 #include "folio_test.h"
 #include "md_test.h"
 
-/* md -> md must be a fixed point after the first pass. */
-static char *rewrite(const char *md)
-{
-    folio_doc *doc = md_test_read_ok(md);
-    char *out = md_test_write_ok(doc);
-    folio_doc_free(doc);
-    return out;
-}
-
-static void assert_rewrites_to(const char *md, const char *expected)
-{
-    char *out = rewrite(md);
-    ck_assert_str_eq(out, expected);
-    char *again = rewrite(out);
-    ck_assert_str_eq(again, out);
-    free(again);
-    free(out);
-}
-
 static char *write_checked(const folio_doc *doc)
 {
     folio_error err;
@@ -38,7 +19,7 @@ START_TEST(test_article_golden_and_fixed_point)
 {
     char *md = md_test_data("article.md", NULL);
     char *expected = md_test_data("article.expected.md", NULL);
-    assert_rewrites_to(md, expected);
+    md_test_assert_rewrites_to(md, expected);
     free(expected);
     free(md);
 }
@@ -140,33 +121,33 @@ END_TEST
 
 START_TEST(test_lists_keep_numbers_tightness_and_boundaries)
 {
-    assert_rewrites_to("3) a\n4) b\n\n\n1. c\n\n   d\n",
+    md_test_assert_rewrites_to("3) a\n4) b\n\n\n1. c\n\n   d\n",
                        "3) a\n4) b\n\n1. c\n\n   d\n");
     /* Two bullet lists in a row stay two lists; ordered ones keep their
      * delimiter, and a comment between. */
-    assert_rewrites_to("- a\n* b\n+ c\n", "- a\n\n* b\n\n- c\n");
-    assert_rewrites_to("1. a\n\n[x]: /u\n1. b\n",
+    md_test_assert_rewrites_to("- a\n* b\n+ c\n", "- a\n\n* b\n\n- c\n");
+    md_test_assert_rewrites_to("1. a\n\n[x]: /u\n1. b\n",
                        "1. a\n\n[//]: #\n\n1. b\n");
     /* An item holding only a thematic break. */
-    assert_rewrites_to("- ***\n", "- ***\n");
-    assert_rewrites_to("- a\n\n+ ***\n", "- a\n\n* ___\n");
-    assert_rewrites_to("* a\n* ***\n", "- a\n\n***\n");
-    assert_rewrites_to("- - ***\n", "- * ___\n");
+    md_test_assert_rewrites_to("- ***\n", "- ***\n");
+    md_test_assert_rewrites_to("- a\n\n+ ***\n", "- a\n\n* ___\n");
+    md_test_assert_rewrites_to("* a\n* ***\n", "- a\n\n***\n");
+    md_test_assert_rewrites_to("- - ***\n", "- * ___\n");
     /* Nor a line of bullets alone. */
-    assert_rewrites_to("- * +\n", "- * -\n");
+    md_test_assert_rewrites_to("- * +\n", "- * -\n");
     /* Empty items, and an item opening with indented HTML. */
-    assert_rewrites_to("-\n- b\n", "-\n- b\n");
-    assert_rewrites_to("-\n    <div>\n   x\n", "-\n    <div>\n   x\n");
+    md_test_assert_rewrites_to("-\n- b\n", "-\n- b\n");
+    md_test_assert_rewrites_to("-\n    <div>\n   x\n", "-\n    <div>\n   x\n");
 }
 END_TEST
 
 START_TEST(test_headings)
 {
-    assert_rewrites_to("# a #\n\n## b \\#\n\nc\nd\n---\n",
+    md_test_assert_rewrites_to("# a #\n\n## b \\#\n\nc\nd\n---\n",
                        "# a\n\n## b \\#\n\nc\nd\n---\n");
-    assert_rewrites_to("#\n", "#\n");
-    assert_rewrites_to("###### #\n", "######\n");
-    assert_rewrites_to("###### \\#\n", "###### \\#\n");
+    md_test_assert_rewrites_to("#\n", "#\n");
+    md_test_assert_rewrites_to("###### #\n", "######\n");
+    md_test_assert_rewrites_to("###### \\#\n", "###### \\#\n");
     /* Levels 3-6 cannot hold a line break: it becomes a space. */
     folio_doc *doc = folio_doc_new();
     folio_node *h = folio_test_add(folio_doc_root(doc), FOLIO_NODE_HEADING);
@@ -183,15 +164,15 @@ END_TEST
 
 START_TEST(test_emphasis_delimiters_do_not_merge)
 {
-    assert_rewrites_to("*_a_*\n", "*_a_*\n");
-    assert_rewrites_to("**_a_**\n", "**_a_**\n");
-    assert_rewrites_to("***a***\n", "*__a__*\n");
+    md_test_assert_rewrites_to("*_a_*\n", "*_a_*\n");
+    md_test_assert_rewrites_to("**_a_**\n", "**_a_**\n");
+    md_test_assert_rewrites_to("***a***\n", "*__a__*\n");
     /* Inside a word only "*" works: the runs merge, as they did. */
-    assert_rewrites_to("a***b***c\n", "a***b***c\n");
+    md_test_assert_rewrites_to("a***b***c\n", "a***b***c\n");
     /* Emphasis of punctuation right after a letter: a reference. */
-    assert_rewrites_to("a&#42;*(b)*\n", "a\\**(b)*\n");
-    assert_rewrites_to("*a*_b_\n", "*a*_b_\n");
-    assert_rewrites_to("*&#32;a&#32;*\n", "*&#32;a&#32;*\n");
+    md_test_assert_rewrites_to("a&#42;*(b)*\n", "a\\**(b)*\n");
+    md_test_assert_rewrites_to("*a*_b_\n", "*a*_b_\n");
+    md_test_assert_rewrites_to("*&#32;a&#32;*\n", "*&#32;a&#32;*\n");
 }
 END_TEST
 
