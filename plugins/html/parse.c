@@ -172,7 +172,6 @@ typedef struct builder {
     xmlDoc *doc;
     xmlNode *html, *head, *body;
     html_open_elements open; /* html at the bottom, once there is one */
-    bool head_open;          /* the head is on the stack, above html */
     bool borrow;             /* text nodes may point into the input */
     bool nomem;
     html_tokenizer tokens;
@@ -198,8 +197,14 @@ static void push(builder *b, xmlNode *node, unsigned flags)
 static void pop_to(builder *b, size_t depth)
 {
     html_open_pop_to(&b->open, depth);
-    if (b->open.depth < 2)
-        b->head_open = false;
+}
+
+/* Whether the head is on the stack: right above html, where only it or
+ * the body can be. */
+static bool head_is_open(const builder *b)
+{
+    return b->head != NULL && b->open.depth >= 2 &&
+           html_open_node(&b->open, 1) == b->head;
 }
 
 /* The interned name, or NULL when no element ever had it. */
@@ -418,7 +423,7 @@ static void open_html(builder *b, const html_token *tag)
  * for content that belongs there. */
 static void open_head(builder *b, unsigned long line)
 {
-    if (b->head_open)
+    if (head_is_open(b))
         return;
     if (b->head == NULL) {
         b->head = new_element(b, "head", line, NULL, 0);
@@ -427,7 +432,6 @@ static void open_head(builder *b, unsigned long line)
         append(b->html, b->head);
     }
     push(b, b->head, flags_of("head"));
-    b->head_open = true;
 }
 
 /* Opens the body, with the attributes of its tag when it has one. */
@@ -621,7 +625,7 @@ static void end_tag(builder *b, const html_token *tag)
     if (strcmp(name, "html") == 0 || strcmp(name, "body") == 0)
         return;
     if (strcmp(name, "head") == 0) {
-        if (b->head_open)
+        if (head_is_open(b))
             pop_to(b, 1);
         return;
     }
