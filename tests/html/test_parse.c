@@ -137,6 +137,23 @@ START_TEST(test_stray_end_tags)
 }
 END_TEST
 
+START_TEST(test_whitespace_between_elements)
+{
+    /* A space between inline elements shows, also across an element
+     * never shown; one after a block does not. */
+    assert_reads_as("<p><b>a</b> <i>b</i></p>",
+                    "<p><strong>a</strong> <em>b</em></p>\n");
+    assert_reads_as("<p><img src=\"a.png\" alt=\"\"><style>p{}</style> "
+                    "<a href=\"/x\">x</a></p>",
+                    "<p><img src=\"a.png\" alt=\"\" /> <a href=\"/x\">x</a>"
+                    "</p>\n");
+    assert_reads_as("<div>a</div> <b>b</b>", "<p>a</p>\n<p><strong>b</strong></p>\n");
+    /* In a <pre>, even the blank lines between blocks are the text. */
+    assert_reads_as("<pre><div>a</div>\n\n<div>b</div></pre>",
+                    "<pre><code>a\n\n\nb\n</code></pre>\n");
+}
+END_TEST
+
 START_TEST(test_names_and_attributes)
 {
     /* Names in any case; the first of two attributes of a name wins. */
@@ -190,6 +207,7 @@ int main(void)
     tcase_add_test(tc, test_implied_end_tags);
     tcase_add_test(tc, test_void_and_self_closed_elements);
     tcase_add_test(tc, test_stray_end_tags);
+    tcase_add_test(tc, test_whitespace_between_elements);
     tcase_add_test(tc, test_names_and_attributes);
     tcase_add_test(tc, test_stack_questions_stay_cheap);
     suite_add_tcase(suite, tc);
